@@ -1,0 +1,45 @@
+package dev.activitylive.live;
+
+import dev.activitylive.event.ActivityEvent;
+import dev.activitylive.event.ActivityEventJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Takes every {@link ActivityEvent} fired in the application, with {@code fire()} or {@code fireAsync()}, serializes
+ * it once and queues that one frame for each subscribed client. It only queues: the firing thread never waits on a
+ * socket, and nothing a client does can make {@code fire()} throw.
+ */
+@ApplicationScoped
+public class Broadcaster {
+
+    private static final Logger LOG = Logger.getLogger(Broadcaster.class.getName());
+
+    @Inject
+    Clients clients;
+
+    void fired(@Observes ActivityEvent event) {
+        broadcast(event);
+    }
+
+    void firedAsync(@ObservesAsync ActivityEvent event) {
+        broadcast(event);
+    }
+
+    /** Queues {@code event} for every client subscribed to its type, in the order of calls from one thread. */
+    public void broadcast(ActivityEvent event) {
+        if (clients.isEmpty()) {
+            return;
+        }
+        try {
+            clients.broadcast(event.type(), new Outbound.Text(ActivityEventJson.write(event)));
+        } catch (RuntimeException unexpected) {
+            // The producer must not pay for our failure; the event type is all we log, never its contents.
+            LOG.log(Level.SEVERE, "Broadcasting a " + event.type().wireName() + " event failed", unexpected);
+        }
+    }
+}

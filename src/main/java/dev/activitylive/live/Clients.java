@@ -1,0 +1,130 @@
+package dev.activitylive.live;
+
+import dev.activitylive.config.Settings;
+import dev.activitylive.event.ActivityEventJson;
+import dev.activitylive.event.ActivityEventType;
+import dev.activitylive.event.ActivityEvents;
+import dev.activitylive.live.Outbox.Failure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The registry of connected clients: admission up to the maximum, lookup, removal and broadcast. */
+@ApplicationScoped
+public class Clients {
+
+    private static final Logger LOG = Logger.getLogger(Clients.class.getName());
+
+    private final ConcurrentMap<String, LiveClient> byId = new ConcurrentHashMap<>();
+    /** Slots taken, reserved before a client is registered so that concurrent opens cannot overshoot the maximum. */
+    private final AtomicInteger taken = new AtomicInteger();
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    Writers writers;
+
+    /**
+     * Registers a new connection and queues its {@code connection_established}, or, when the maximum is reached,
+     * closes it with 1013 and returns {@code null}.
+     */
+    LiveClient admit(Session session) {
+        if (taken.incrementAndGet() > settings.maxClients()) {
+            taken.decrementAndGet();
+            LOG.log(Level.FINE, "Refused a connection: {0} clients connected", settings.maxClients());
+            refuse(session);
+            return null;
+        }
+        LiveClient client;
+        do {
+            client = new LiveClient(ClientIds.next(), session, writers, settings.sendQueueLimit(), this::failed);
+        } while (byId.putIfAbsent(client.id(), client) != null);
+        // Queued before any broadcast can reach the client: the outbox keeps order, so this is its first message.
+        client.send(new Outbound.Text(ActivityEventJson.write(ActivityEvents.connectionEstablished(client.id()))));
+        LOG.log(Level.FINE, "Client {0} connected", client.id());
+        return client;
+    }
+
+    private static void refuse(Session session) {
+        try {
+            session.close(CloseReasons.MAX_CLIENTS);
+        } catch (IOException | RuntimeException alreadyGone) {
+            LOG.log(Level.FINE, "Closing a refused connection failed: {0}", alreadyGone.toString());
+        }
+    }
+
+    /** Forgets a client whose connection has closed; calling it twice is harmless. */
+    void remove(LiveClient client) {
+        if (byId.remove(client.id(), client)) {
+            taken.decrementAndGet();
+            LOG.log(Level.FINE, "Client {0} disconnected", client.id());
+        }
+    }
+
+    /** Forgets a client and closes its connection with {@code reason}, on a writer thread: closing may touch the socket. */
+    void drop(LiveClient client, CloseReason reason) {
+        remove(client);
+        try {
+            writers.execute(() -> client.close(reason));
+        } catch (RejectedExecutionException shuttingDown) {
+            client.close(reason);
+        }
+    }
+
+    private void failed(LiveClient client, Failure failure) {
+        LOG.log(Level.FINE, "Client {0} dropped: {1}", new Object[] {client.id(), failure});
+        drop(client, failure == Failure.OVERFLOW ? CloseReasons.TOO_SLOW : CloseReasons.SEND_FAILED);
+    }
+
+    /** Queues {@code frame} for every client whose subscriptions take {@code type}. */
+    void broadcast(ActivityEventType type, Outbound.Text frame) {
+        for (LiveClient client : byId.values()) {
+            if (client.wants(type)) {
+                client.send(frame);
+            }
+        }
+    }
+
+    /** Closes every connection with {@code reason} on the calling thread and forgets them all. */
+    void closeAll(CloseReason reason) {
+        for (LiveClient client : byId.values()) {
+            remove(client);
+            client.close(reason);
+        }
+    }
+
+    boolean isEmpty() {
+        return byId.isEmpty();
+    }
+
+    /** A live view of the connected clients. */
+    Collection<LiveClient> all() {
+        return Collections.unmodifiableCollection(byId.values());
+    }
+
+    /** What an operator may see of each connected client: the original's {@code getClientInfo()}. */
+    public List<ClientInfo> info() {
+        return byId.values().stream()
+                .map(client -> new ClientInfo(client.id(), client.connectedAt(),
+                        client.subscriptions().stream().map(ActivityEventType::wireName).sorted().toList()))
+                .sorted(Comparator.comparing(ClientInfo::connectedAt).thenComparing(ClientInfo::clientId))
+                .toList();
+    }
+
+    public int count() {
+        return byId.size();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.activitylive.live;
+
+import dev.activitylive.event.ActivityEventJson;
+import dev.activitylive.event.ActivityEventType;
+import dev.activitylive.event.ActivityEvents;
+import dev.activitylive.live.Outbox.Failure;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One connected client: who it is, what it subscribed to, when it was last heard from, and its outbox. Safe for
+ * concurrent use: the endpoint's threads, the broadcaster, the heartbeat and the idle reaper all touch it.
+ */
+final class LiveClient {
+
+    private static final Logger LOG = Logger.getLogger(LiveClient.class.getName());
+
+    private final String id;
+    private final Instant connectedAt;
+    private final Session session;
+    private final Outbox outbox;
+    private volatile long lastActivityNanos = System.nanoTime();
+    /** Replaced, never changed in place, so a broadcast reads it without a lock. Empty means every type. */
+    private volatile Set<ActivityEventType> subscriptions = Collections.emptySet();
+
+    LiveClient(String id, Session session, Executor writers, int queueLimit, BiConsumer<LiveClient, Failure> onFailure) {
+        this.id = id;
+        this.connectedAt = Instant.now();
+        this.session = session;
+        this.outbox = new Outbox(session.getAsyncRemote(), writers, queueLimit, failure -> onFailure.accept(this, failure));
+    }
+
+    String id() {
+        return id;
+    }
+
+    Instant connectedAt() {
+        return connectedAt;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    /** Whether a broadcast of {@code type} is for this client. */
+    boolean wants(ActivityEventType type) {
+        Set<ActivityEventType> current = subscriptions;
+        return current.isEmpty() || current.contains(type);
+    }
+
+    Set<ActivityEventType> subscriptions() {
+        return subscriptions;
+    }
+
+    private synchronized void subscribe(Set<ActivityEventType> types) {
+        Set<ActivityEventType> next = copy(subscriptions);
+        next.addAll(types);
+        subscriptions = Collections.unmodifiableSet(next);
+    }
+
+    private synchronized void unsubscribe(Set<ActivityEventType> types) {
+        Set<ActivityEventType> next = copy(subscriptions);
+        next.removeAll(types);
+        subscriptions = Collections.unmodifiableSet(next);
+    }
+
+    private static Set<ActivityEventType> copy(Set<ActivityEventType> types) {
+        return types.isEmpty() ? EnumSet.noneOf(ActivityEventType.class) : EnumSet.copyOf(types);
+    }
+
+    /** Acts on one message from the client; whatever it holds, it counts as activity. */
+    void receive(String message) {
+        touch();
+        ClientCommand command = ClientCommand.parse(message);
+        if (command instanceof ClientCommand.Subscribe subscribe) {
+            subscribe(subscribe.types());
+        } else if (command instanceof ClientCommand.Unsubscribe unsubscribe) {
+            unsubscribe(unsubscribe.types());
+        } else if (command == ClientCommand.Ping.INSTANCE) {
+            send(new Outbound.Text(ActivityEventJson.write(ActivityEvents.heartbeat("pong"))));
+        } else {
+            LOG.log(Level.FINEST, "Ignored a message from client {0}", id);
+        }
+    }
+
+    /** Records that the client sent something: a message of any kind, or a pong. */
+    void touch() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    /** Whether nothing has been heard from the client for longer than {@code timeoutNanos}. */
+    boolean idleLongerThan(long timeoutNanos, long nowNanos) {
+        return nowNanos - lastActivityNanos > timeoutNanos;
+    }
+
+    void send(Outbound item) {
+        outbox.offer(item);
+    }
+
+    int queued() {
+        return outbox.depth();
+    }
+
+    /** Closes the connection with {@code reason}; a connection already gone is no error. */
+    void close(CloseReason reason) {
+        try {
+            if (session.isOpen()) {
+                session.close(reason);
+            }
+        } catch (IOException | RuntimeException alreadyGone) {
+            LOG.log(Level.FINE, "Closing client {0} failed: {1}", new Object[] {id, alreadyGone.toString()});
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.activitylive.live;
+
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The WebSocket boundary: hands each connection's life and messages to {@link Clients} and {@link LiveClient}. */
+@ServerEndpoint("/api/v1/activity/live")
+public class LiveEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(LiveEndpoint.class.getName());
+
+    @Inject
+    Clients clients;
+
+    /** This connection's client; the container makes one endpoint instance per connection. Null if refused. */
+    private volatile LiveClient client;
+
+    @OnOpen
+    public void open(Session session) {
+        client = clients.admit(session);
+    }
+
+    @OnMessage
+    public void text(String message) {
+        LiveClient current = client;
+        if (current != null) {
+            current.receive(message);
+        }
+    }
+
+    /** A binary frame holding UTF-8 JSON is read like a text frame, as the original does. */
+    @OnMessage
+    public void binary(ByteBuffer message) {
+        text(StandardCharsets.UTF_8.decode(message).toString());
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        LiveClient current = client;
+        if (current != null) {
+            current.touch();
+        }
+    }
+
+    @OnClose
+    public void closed(CloseReason reason) {
+        LiveClient current = client;
+        if (current != null) {
+            clients.remove(current);
+        }
+    }
+
+    @OnError
+    public void failed(Throwable error) {
+        LiveClient current = client;
+        LOG.log(Level.FINE, "WebSocket error on client {0}: {1}",
+                new Object[] {current == null ? "(refused)" : current.id(), error.toString()});
+        if (current != null) {
+            clients.drop(current, CloseReasons.SEND_FAILED);
+        }
+    }
+}

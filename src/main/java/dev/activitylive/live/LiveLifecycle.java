@@ -1,0 +1,75 @@
+package dev.activitylive.live;
+
+import dev.activitylive.config.Settings;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts the heartbeat and the idle reaper when the application deploys (so a bad setting fails the deployment,
+ * not the first connection) and, on undeploy or server stop, cancels them and closes every client with 1001.
+ */
+@ApplicationScoped
+public class LiveLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(LiveLifecycle.class.getName());
+
+    // On Payara 6 @Inject of this type fails (WELD-001408); @Resource works on every server.
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    Heartbeat heartbeat;
+
+    @Inject
+    IdleReaper idleReaper;
+
+    @Inject
+    Clients clients;
+
+    private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        timers.add(every(settings.heartbeatInterval(), heartbeat));
+        timers.add(every(settings.idleCheckInterval(), idleReaper));
+        LOG.log(Level.INFO, "activity-live started: heartbeat every {0,number,#} ms, idle timeout {1,number,#} ms, at most {2,number,#} clients",
+                new Object[] {settings.heartbeatInterval().toMillis(), settings.clientTimeout().toMillis(),
+                    settings.maxClients()});
+    }
+
+    void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
+        timers.forEach(timer -> timer.cancel(false));
+        timers.clear();
+        int open = clients.count();
+        clients.closeAll(CloseReasons.SHUTDOWN);
+        LOG.log(Level.INFO, "activity-live stopped: timers cancelled, {0} clients closed", open);
+    }
+
+    private ScheduledFuture<?> every(Duration interval, Runnable task) {
+        long millis = interval.toMillis();
+        return scheduler.scheduleAtFixedRate(() -> runGuarded(task), millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    // A periodic task that throws is never run again: log and carry on instead.
+    private static void runGuarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException unexpected) {
+            LOG.log(Level.SEVERE, task.getClass().getSimpleName() + " failed", unexpected);
+        }
+    }
+}

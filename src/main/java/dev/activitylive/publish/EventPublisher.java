@@ -1,0 +1,89 @@
+package dev.activitylive.publish;
+
+import dev.activitylive.config.Setting;
+import dev.activitylive.config.Settings;
+import dev.activitylive.event.ActivityEvent;
+import dev.activitylive.event.ActivityEventReader;
+import dev.activitylive.event.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Publishes events that arrive over HTTP: reads the body within its size limit, checks every event, and only if all
+ * are valid fires them, in order, as CDI events, exactly as a component's {@code Event.fire()} would. All or none.
+ */
+@ApplicationScoped
+public class EventPublisher {
+
+    @Inject
+    Event<ActivityEvent> events;
+
+    @Inject
+    Settings settings;
+
+    PublishOutcome publish(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(settings.publishMaxBytes() + 1);
+        if (bytes.length > settings.publishMaxBytes()) {
+            return tooManyBytes();
+        }
+        JsonValue json;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+            json = reader.readValue();
+        } catch (JsonParsingException malformed) {
+            var at = malformed.getLocation();
+            return new PublishOutcome.Invalid("malformed JSON", List.of(new Problem("$",
+                    "not valid JSON near line " + at.getLineNumber() + ", column " + at.getColumnNumber())));
+        } catch (JsonException unreadable) {
+            return new PublishOutcome.Invalid("malformed JSON", List.of(new Problem("$", "not readable as JSON")));
+        }
+        List<JsonValue> items = json instanceof JsonArray array ? array : List.of(json);
+        if (items.size() > settings.publishMaxEvents()) {
+            return new PublishOutcome.TooLarge(items.size() + " events in one request; the limit is "
+                    + settings.publishMaxEvents() + " (" + Setting.PUBLISH_MAX_EVENTS.key() + ")");
+        }
+        return validateThenFire(items, json instanceof JsonArray);
+    }
+
+    /** Whether a declared body length is already over the limit, so the body need not be read at all. */
+    boolean tooLong(long contentLength) {
+        return contentLength > settings.publishMaxBytes();
+    }
+
+    PublishOutcome tooManyBytes() {
+        return new PublishOutcome.TooLarge("request body over " + settings.publishMaxBytes() + " bytes ("
+                + Setting.PUBLISH_MAX_BYTES.key() + ")");
+    }
+
+    private PublishOutcome validateThenFire(List<JsonValue> items, boolean batch) {
+        Instant received = Instant.now();
+        List<ActivityEvent> valid = new ArrayList<>(items.size());
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            ActivityEventReader.Result result =
+                    ActivityEventReader.read(items.get(i), batch ? "$[" + i + "]" : "$", () -> received);
+            if (result.valid()) {
+                valid.add(result.event());
+            } else {
+                problems.addAll(result.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new PublishOutcome.Invalid("invalid events: nothing was published", problems);
+        }
+        valid.forEach(events::fire);
+        return new PublishOutcome.Accepted(valid.size());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.activitylive.testsupport;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+
+/** The deployment under test as a client sees it: its URLs, the test users' credentials, HTTP calls. */
+public final class Api {
+
+    /** Passwords made up for each test run; they reach the server in the deployment's configuration only. */
+    public static final String PUBLISHER_PASSWORD = randomPassword();
+    public static final String ADMIN_PASSWORD = randomPassword();
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final URI base;
+
+    public Api(URL base) {
+        this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+    }
+
+    public URI live() {
+        return URI.create(base.toString().replaceFirst("^http", "ws") + "api/v1/activity/live");
+    }
+
+    public URI http(String path) {
+        return base.resolve(path);
+    }
+
+    public HttpResponse<String> publish(String json) {
+        return post("api/v1/activity/events", json, "publisher", PUBLISHER_PASSWORD);
+    }
+
+    public HttpResponse<String> post(String path, String body, String user, String password) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(http(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        return send(withAuth(request, user, password));
+    }
+
+    public HttpResponse<String> get(String path, String user, String password) {
+        return send(withAuth(HttpRequest.newBuilder(http(path)).GET(), user, password));
+    }
+
+    public HttpResponse<String> clients() {
+        return get("api/v1/activity/clients", "admin", ADMIN_PASSWORD);
+    }
+
+    /** Fires events in the container through CDI (see {@link FireResource}). */
+    public HttpResponse<String> fire(String query) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(http("api/v1/test/fire?" + query))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("firing failed: " + response.statusCode() + " " + response.body());
+        }
+        return response;
+    }
+
+    public static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new AssertionError("HTTP request failed", e);
+        }
+    }
+
+    private static HttpRequest.Builder withAuth(HttpRequest.Builder request, String user, String password) {
+        if (user == null) {
+            return request;
+        }
+        String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return request.header("Authorization", "Basic " + token);
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[12];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

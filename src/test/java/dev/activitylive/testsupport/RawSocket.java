@@ -1,0 +1,140 @@
+package dev.activitylive.testsupport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * A bare WebSocket client over a plain socket, for what the JDK client will not do: it never answers a ping, so it
+ * looks like a dead peer to the server. Reads server frames (unmasked, unfragmented) one at a time.
+ */
+public final class RawSocket implements AutoCloseable {
+
+    /** One frame from the server. */
+    public record Frame(int opcode, byte[] payload) {
+        public static final int TEXT = 0x1;
+        public static final int CLOSE = 0x8;
+        public static final int PING = 0x9;
+
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        /** For a close frame: the status code. */
+        public int closeCode() {
+            return ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+        }
+
+        /** For a close frame: the reason. */
+        public String closeReason() {
+            return new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
+        }
+    }
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    private RawSocket(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+    }
+
+    /** Opens the connection and completes the upgrade handshake; fails unless the server answers 101. */
+    public static RawSocket connect(URI uri, int readTimeoutMillis) throws IOException {
+        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        socket.setSoTimeout(readTimeoutMillis);
+        RawSocket raw = new RawSocket(socket);
+        byte[] nonce = new byte[16];
+        new SecureRandom().nextBytes(nonce);
+        String request = "GET " + uri.getRawPath() + " HTTP/1.1\r\n"
+                + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n";
+        raw.out.write(request.getBytes(StandardCharsets.US_ASCII));
+        raw.out.flush();
+        String status = raw.readHeaders();
+        if (!status.startsWith("HTTP/1.1 101")) {
+            socket.close();
+            throw new IOException("upgrade refused: " + status);
+        }
+        return raw;
+    }
+
+    private String readHeaders() throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed during the handshake");
+            }
+            head.write(b);
+            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
+                    ? matched + 1 : 0;
+        }
+        return head.toString(StandardCharsets.US_ASCII).lines().findFirst().orElse("");
+    }
+
+    /** The next frame; a read timeout surfaces as {@link java.net.SocketTimeoutException}. */
+    public Frame read() throws IOException {
+        int first = in.readUnsignedByte();
+        int second = in.readUnsignedByte();
+        long length = second & 0x7f;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[Math.toIntExact(length)];
+        in.readFully(payload);
+        return new Frame(first & 0x0f, payload);
+    }
+
+    /** Reads frames until a close frame arrives, skipping everything else. */
+    public Frame readUntilClose() throws IOException {
+        while (true) {
+            Frame frame = read();
+            if (frame.opcode() == Frame.CLOSE) {
+                return frame;
+            }
+        }
+    }
+
+    /** Sends one masked text frame, as a client must. */
+    public void sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        if (payload.length > 125) {
+            throw new IllegalArgumentException("short messages only");
+        }
+        byte[] mask = new byte[4];
+        new SecureRandom().nextBytes(mask);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x81);
+        frame.write(0x80 | payload.length);
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    public InputStream input() {
+        return in;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

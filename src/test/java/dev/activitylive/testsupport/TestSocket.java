@@ -1,0 +1,180 @@
+package dev.activitylive.testsupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A dashboard-like client on the JDK's WebSocket: collects every text message, counts pings (which the JDK answers
+ * with pongs on its own) and records how the server closed the connection.
+ */
+public final class TestSocket implements AutoCloseable {
+
+    /** How the server closed a connection. */
+    public record Closed(int code, String reason) {
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    private final AtomicInteger pings = new AtomicInteger();
+    private final WebSocket socket;
+
+    private TestSocket(URI uri) {
+        this.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, new Collector()).join();
+    }
+
+    public static TestSocket connect(URI uri) {
+        return new TestSocket(uri);
+    }
+
+    /** Connects and reads the {@code connection_established} message every accepted client gets first. */
+    public static TestSocket connected(URI uri) {
+        TestSocket socket = connect(uri);
+        JsonObject first = socket.next();
+        assertEquals("connection_established", first.getString("type"), "first message: " + first);
+        return socket;
+    }
+
+    public void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    /** The next message, whatever its type. */
+    public JsonObject next() {
+        return next(WAIT).orElseThrow(() -> new AssertionError("no message within " + WAIT));
+    }
+
+    public java.util.Optional<JsonObject> next(Duration wait) {
+        try {
+            String text = messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return java.util.Optional.ofNullable(text).map(TestSocket::parse);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The next message that is not a heartbeat keepalive (those may arrive at any time). */
+    public JsonObject nextEvent() {
+        return nextMatching(message -> !isKeepalive(message));
+    }
+
+    public JsonObject nextMatching(Predicate<JsonObject> wanted) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            java.util.Optional<JsonObject> message = next(Duration.ofNanos(deadline - System.nanoTime()));
+            if (message.isPresent() && wanted.test(message.get())) {
+                return message.get();
+            }
+        }
+        return fail("no matching message within " + WAIT);
+    }
+
+    /** Collects every non-keepalive message arriving within {@code quiet} of the previous one. */
+    public List<JsonObject> eventsUntilQuiet(Duration quiet) {
+        List<JsonObject> events = new ArrayList<>();
+        while (true) {
+            java.util.Optional<JsonObject> message = next(quiet);
+            if (message.isEmpty()) {
+                return events;
+            }
+            if (!isKeepalive(message.get())) {
+                events.add(message.get());
+            }
+        }
+    }
+
+    public static boolean isKeepalive(JsonObject message) {
+        return "heartbeat".equals(message.getString("type"))
+                && "keepalive".equals(message.getJsonObject("data").getString("message"));
+    }
+
+    public int pings() {
+        return pings.get();
+    }
+
+    /** Waits for the server to close the connection. */
+    public Closed awaitClose(Duration wait) {
+        try {
+            return closed.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("connection not closed by the server within " + wait, e);
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(error -> null);
+        }
+        socket.abort();
+    }
+
+    private static JsonObject parse(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+
+    private final class Collector implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(partial.toString());
+                partial.setLength(0);
+            }
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+            pings.incrementAndGet();
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(new Closed(statusCode, reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(new Closed(-1, String.valueOf(error)));
+        }
+    }
+}
