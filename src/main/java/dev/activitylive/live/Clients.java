@@ -48,12 +48,10 @@ public class Clients {
             refuse(session);
             return null;
         }
-        LiveClient client;
-        do {
-            client = new LiveClient(ClientIds.next(), session, writers, settings.sendQueueLimit(), this::failed);
-        } while (byId.putIfAbsent(client.id(), client) != null);
-        // Queued before any broadcast can reach the client: the outbox keeps order, so this is its first message.
+        LiveClient client = new LiveClient(ClientIds.next(), session, writers, settings.sendQueueLimit(), this::failed);
+        // Queued before the client is registered, so before any broadcast can reach it: its first message.
         client.send(new Outbound.Text(ActivityEventJson.write(ActivityEvents.connectionEstablished(client.id()))));
+        byId.put(client.id(), client);
         LOG.log(Level.FINE, "Client {0} connected", client.id());
         return client;
     }

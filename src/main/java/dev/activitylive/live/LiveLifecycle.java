@@ -8,6 +8,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,6 +44,10 @@ public class LiveLifecycle {
 
     private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
 
+    // Resolved at deployment: while the server stops, Payara's class loader of the application no longer loads
+    // classes, so a class first needed at shutdown fails with NoClassDefFoundError.
+    private final CloseReason shutdownReason = CloseReasons.SHUTDOWN;
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         timers.add(every(settings.heartbeatInterval(), heartbeat));
         timers.add(every(settings.idleCheckInterval(), idleReaper));
@@ -55,7 +60,7 @@ public class LiveLifecycle {
         timers.forEach(timer -> timer.cancel(false));
         timers.clear();
         int open = clients.count();
-        clients.closeAll(CloseReasons.SHUTDOWN);
+        clients.closeAll(shutdownReason);
         LOG.log(Level.INFO, "activity-live stopped: timers cancelled, {0} clients closed", open);
     }
 

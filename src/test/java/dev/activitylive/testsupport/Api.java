@@ -1,5 +1,8 @@
 package dev.activitylive.testsupport;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -9,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 /** The deployment under test as a client sees it: its URLs, the test users' credentials, HTTP calls. */
 public final class Api {
@@ -50,6 +54,46 @@ public final class Api {
 
     public HttpResponse<String> clients() {
         return get("api/v1/activity/clients", "admin", ADMIN_PASSWORD);
+    }
+
+    /** The client list's {@code clients}. */
+    public List<JsonObject> clientList() {
+        return clientListAnswer().getJsonArray("clients").getValuesAs(JsonObject.class);
+    }
+
+    /** The number of connected clients, from the client list. */
+    public int clientCount() {
+        return clientListAnswer().getInt("count");
+    }
+
+    private JsonObject clientListAnswer() {
+        HttpResponse<String> response = clients();
+        if (response.statusCode() != 200) {
+            throw new AssertionError("client list: " + response.statusCode() + " " + response.body());
+        }
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    /** Waits until exactly {@code expected} clients are connected; the server forgets closed ones asynchronously. */
+    public void awaitClientCount(int expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        int count = clientCount();
+        while (count != expected && System.nanoTime() < deadline) {
+            pause(Duration.ofMillis(50));
+            count = clientCount();
+        }
+        if (count != expected) {
+            throw new AssertionError("expected " + expected + " connected clients, the server has " + count);
+        }
+    }
+
+    public static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** Fires events in the container through CDI (see {@link FireResource}). */

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * Test-only, deployed into the test WAR: an in-container component that fires {@link ActivityEvent}s through CDI,
  * as the application's other components would. Each of {@code producers} threads fires {@code count}
  * {@code memory_operation} events whose {@code memoryId} is {@code <producer>-<sequence>}, so a client can check
- * completeness and per-producer order.
+ * completeness and per-producer order. {@code pauseMillis} spreads the events over time.
  */
 @Path("test/fire")
 @RequestScoped
@@ -36,13 +36,17 @@ public class FireResource {
     public String fire(@QueryParam("count") @DefaultValue("1") int count,
                        @QueryParam("producers") @DefaultValue("1") int producers,
                        @QueryParam("async") @DefaultValue("false") boolean async,
-                       @QueryParam("user") @DefaultValue("user-1") String user) throws Exception {
+                       @QueryParam("user") @DefaultValue("user-1") String user,
+                       @QueryParam("pauseMillis") @DefaultValue("0") int pauseMillis) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(producers);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int p = 0; p < producers; p++) {
                 int producer = p;
-                done.add(pool.submit(() -> fireAll(producer, count, async, user)));
+                done.add(pool.submit(() -> {
+                    fireAll(producer, count, async, user, pauseMillis);
+                    return null;
+                }));
             }
             for (Future<?> each : done) {
                 each.get(60, TimeUnit.SECONDS);
@@ -53,7 +57,8 @@ public class FireResource {
         return "fired " + count * producers;
     }
 
-    private void fireAll(int producer, int count, boolean async, String user) {
+    private void fireAll(int producer, int count, boolean async, String user, int pauseMillis)
+            throws InterruptedException {
         List<CompletableFuture<ActivityEvent>> pending = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             ActivityEvent event = ActivityEvents.memoryOperation(new MemoryOperationData(
@@ -62,6 +67,9 @@ public class FireResource {
                 pending.add(events.fireAsync(event).toCompletableFuture());
             } else {
                 events.fire(event);
+            }
+            if (pauseMillis > 0) {
+                Thread.sleep(pauseMillis);
             }
         }
         pending.forEach(CompletableFuture::join);

@@ -3,7 +3,6 @@ package dev.activitylive.testsupport;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -129,8 +128,9 @@ public final class RawSocket implements AutoCloseable {
         out.flush();
     }
 
-    public InputStream input() {
-        return in;
+    /** The underlying socket, to end the connection abruptly (e.g. with a reset). */
+    public Socket socket() {
+        return socket;
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -38,6 +39,7 @@ public final class TestSocket implements AutoCloseable {
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final AtomicInteger pings = new AtomicInteger();
     private final WebSocket socket;
+    private volatile String id;
 
     private TestSocket(URI uri) {
         this.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, new Collector()).join();
@@ -52,7 +54,13 @@ public final class TestSocket implements AutoCloseable {
         TestSocket socket = connect(uri);
         JsonObject first = socket.next();
         assertEquals("connection_established", first.getString("type"), "first message: " + first);
+        socket.id = first.getJsonObject("data").getString("message").substring("Connected as ".length());
         return socket;
+    }
+
+    /** The client id the server announced; set by {@link #connected}. */
+    public String id() {
+        return id;
     }
 
     public void send(String text) {
@@ -68,10 +76,10 @@ public final class TestSocket implements AutoCloseable {
         return next(WAIT).orElseThrow(() -> new AssertionError("no message within " + WAIT));
     }
 
-    public java.util.Optional<JsonObject> next(Duration wait) {
+    public Optional<JsonObject> next(Duration wait) {
         try {
             String text = messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-            return java.util.Optional.ofNullable(text).map(TestSocket::parse);
+            return Optional.ofNullable(text).map(TestSocket::parse);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -86,7 +94,7 @@ public final class TestSocket implements AutoCloseable {
     public JsonObject nextMatching(Predicate<JsonObject> wanted) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            java.util.Optional<JsonObject> message = next(Duration.ofNanos(deadline - System.nanoTime()));
+            Optional<JsonObject> message = next(Duration.ofNanos(deadline - System.nanoTime()));
             if (message.isPresent() && wanted.test(message.get())) {
                 return message.get();
             }
@@ -94,18 +102,22 @@ public final class TestSocket implements AutoCloseable {
         return fail("no matching message within " + WAIT);
     }
 
-    /** Collects every non-keepalive message arriving within {@code quiet} of the previous one. */
+    /**
+     * Collects every message but keepalives until none has come for {@code quiet} (keepalives do not count), or
+     * for at most a minute.
+     */
     public List<JsonObject> eventsUntilQuiet(Duration quiet) {
         List<JsonObject> events = new ArrayList<>();
-        while (true) {
-            java.util.Optional<JsonObject> message = next(quiet);
-            if (message.isEmpty()) {
-                return events;
-            }
-            if (!isKeepalive(message.get())) {
+        long giveUp = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        long quietUntil = System.nanoTime() + quiet.toNanos();
+        while (System.nanoTime() < Math.min(quietUntil, giveUp)) {
+            Optional<JsonObject> message = next(Duration.ofNanos(quietUntil - System.nanoTime()));
+            if (message.isPresent() && !isKeepalive(message.get())) {
                 events.add(message.get());
+                quietUntil = System.nanoTime() + quiet.toNanos();
             }
         }
+        return events;
     }
 
     public static boolean isKeepalive(JsonObject message) {
