@@ -1,14 +1,12 @@
 package dev.activitylive.live;
 
 import dev.activitylive.event.ActivityEventType;
-import jakarta.json.Json;
+import dev.activitylive.event.StrictJson;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -36,9 +34,9 @@ sealed interface ClientCommand {
 
     static ClientCommand parse(String message) {
         JsonValue json;
-        try (JsonReader reader = Json.createReader(new StringReader(message))) {
-            json = reader.readValue();
-        } catch (JsonException | IllegalStateException invalid) {
+        try {
+            json = StrictJson.parse(message);
+        } catch (JsonException invalid) {
             return Ignored.INSTANCE;
         }
         if (!(json instanceof JsonObject object) || !(object.get("action") instanceof JsonString action)) {

@@ -57,6 +57,9 @@ public class LiveLifecycle {
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
+        if (timers.isEmpty()) {
+            return; // never started: a bad setting stopped the deployment
+        }
         timers.forEach(timer -> timer.cancel(false));
         timers.clear();
         int open = clients.count();

@@ -8,10 +8,9 @@ import dev.activitylive.event.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.activitylive.event.StrictJson;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
@@ -40,8 +39,8 @@ public class EventPublisher {
             return tooManyBytes();
         }
         JsonValue json;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
-            json = reader.readValue();
+        try {
+            json = StrictJson.parse(new ByteArrayInputStream(bytes));
         } catch (JsonParsingException malformed) {
             var at = malformed.getLocation();
             return new PublishOutcome.Invalid("malformed JSON", List.of(new Problem("$",

@@ -115,12 +115,13 @@ public final class Api {
         }
     }
 
-    private static HttpRequest.Builder withAuth(HttpRequest.Builder request, String user, String password) {
-        if (user == null) {
-            return request;
-        }
-        String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return request.header("Authorization", "Basic " + token);
+    private HttpRequest.Builder withAuth(HttpRequest.Builder request, String user, String password) {
+        return user == null ? request : request.header("Authorization", basic(user, password));
+    }
+
+    /** The {@code Authorization} header value for HTTP Basic. */
+    public String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String randomPassword() {

@@ -1,0 +1,59 @@
+package dev.activitylive.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Settings: the protocol's defaults, and a bad value refused with its key named, never replaced by a default. */
+class SettingsTest {
+
+    @Test
+    void defaultsAreTheOriginalHandlers() {
+        Settings defaults = Settings.defaults();
+        assertEquals(Duration.ofMillis(30_000), defaults.heartbeatInterval());
+        assertEquals(Duration.ofMillis(120_000), defaults.clientTimeout());
+        assertEquals(Duration.ofMillis(60_000), defaults.idleCheckInterval());
+        assertEquals(100, defaults.maxClients());
+    }
+
+    @Test
+    void valuesAreReadByKey() {
+        Settings settings = read(Map.of("activity.live.heartbeat-interval-ms", "500",
+                "activity.live.client-timeout-ms", " 2000 ", "activity.live.max-clients", "7",
+                "activity.live.publish.max-events", "3"));
+        assertEquals(Duration.ofMillis(500), settings.heartbeatInterval());
+        assertEquals(Duration.ofMillis(1000), settings.idleCheckInterval());
+        assertEquals(7, settings.maxClients());
+        assertEquals(3, settings.publishMaxEvents());
+    }
+
+    @Test
+    void badValuesStopWithEveryOffendingKeyNamed() {
+        InvalidSettingsException refused = assertThrows(InvalidSettingsException.class,
+                () -> read(Map.of("activity.live.max-clients", "-1", "activity.live.heartbeat-interval-ms", "30s",
+                        "activity.live.client-timeout-ms", "99999999999", "activity.live.send-queue-limit", "0")));
+        assertEquals("activity-live cannot start, invalid settings: "
+                + "activity.live.heartbeat-interval-ms='30s' (env ACTIVITY_LIVE_HEARTBEAT_INTERVAL_MS) must be a "
+                + "whole number from 1 to 2147483647; "
+                + "activity.live.client-timeout-ms='99999999999' (env ACTIVITY_LIVE_CLIENT_TIMEOUT_MS) must be a "
+                + "whole number from 2 to 2147483647; "
+                + "activity.live.max-clients='-1' (env ACTIVITY_LIVE_MAX_CLIENTS) must be a whole number from 1 to "
+                + "2147483647; "
+                + "activity.live.send-queue-limit='0' (env ACTIVITY_LIVE_SEND_QUEUE_LIMIT) must be a whole number "
+                + "from 1 to 2147483647", refused.getMessage());
+    }
+
+    @Test
+    void environmentVariablesFollowMicroProfileConfig() {
+        assertEquals("ACTIVITY_LIVE_HEARTBEAT_INTERVAL_MS", Setting.HEARTBEAT_INTERVAL_MS.environmentVariable());
+        assertEquals("ACTIVITY_LIVE_PUBLISH_MAX_BYTES", Setting.PUBLISH_MAX_BYTES.environmentVariable());
+    }
+
+    private static Settings read(Map<String, String> values) {
+        return Settings.read(key -> Optional.ofNullable(values.get(key)));
+    }
+}

@@ -1,0 +1,301 @@
+package dev.activitylive.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.activitylive.testsupport.Api;
+import dev.activitylive.testsupport.Deployments;
+import dev.activitylive.testsupport.TestSocket;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The HTTP boundary: {@code POST /api/v1/activity/events} (202, 400, 401, 403, 413, 415) and
+ * {@code GET /api/v1/activity/clients}, with every event type round-tripped to a WebSocket client.
+ */
+@ExtendWith(ArquillianExtension.class)
+class PublishAndStatusIT {
+
+    private static final int MAX_BYTES = 4096;
+    private static final int MAX_EVENTS = 10;
+
+    /** One event of each type with every field, optional ones included, as a producer would post them. */
+    private static final List<String> FULL_EVENTS = List.of(
+            "{\"type\":\"memory_operation\",\"timestamp\":\"2026-11-26T07:01:39.491Z\",\"data\":{\"operation\":\"recall\","
+                    + "\"memoryId\":\"mem-7\",\"userId\":\"user-42\",\"sector\":\"episodic\",\"success\":false,\"duration\":12.5}}",
+            "{\"type\":\"reasoning_update\",\"timestamp\":\"2026-11-26T07:01:40.000Z\",\"data\":{\"sessionId\":\"s-1\","
+                    + "\"stage\":\"analysis\",\"progress\":0.75,\"activeStreams\":[\"analytical\",\"creative\"],\"mode\":\"parallel\"}}",
+            "{\"type\":\"load_change\",\"timestamp\":\"2026-11-26T07:01:41.001Z\",\"data\":{\"loadLevel\":0.5,"
+                    + "\"activeProcesses\":3,\"memoryOpsPerSecond\":42.25,\"reasoningSessions\":2,\"visualIntensity\":\"medium\"}}",
+            "{\"type\":\"session_event\",\"timestamp\":\"2026-11-26T07:01:42.002Z\",\"data\":{\"event\":\"deleted\","
+                    + "\"sessionId\":\"s-1\",\"userId\":\"user-42\"}}",
+            "{\"type\":\"system_event\",\"timestamp\":\"2026-11-26T07:01:43.003Z\",\"data\":{\"event\":\"health_change\","
+                    + "\"status\":\"degraded\",\"message\":\"memory store slow\"}}",
+            "{\"type\":\"heartbeat\",\"timestamp\":\"2026-11-26T07:01:44.004Z\",\"data\":{\"message\":\"published\"}}",
+            "{\"type\":\"connection_established\",\"timestamp\":\"2026-11-26T07:01:45.005Z\",\"data\":{\"message\":\"x\"}}");
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.activityLive(Map.of(
+                "activity.live.publish.max-bytes", String.valueOf(MAX_BYTES),
+                "activity.live.publish.max-events", String.valueOf(MAX_EVENTS)));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private Api api;
+
+    @BeforeEach
+    void noClientsLeftFromEarlierTests() {
+        api = new Api(base);
+        api.awaitClientCount(0);
+    }
+
+    @Test
+    void oneEventOrAnArrayIsAcceptedWith202AndBroadcastInOrder() {
+        try (TestSocket socket = TestSocket.connected(api.live())) {
+            HttpResponse<String> one = api.publish(memoryOperation("single"));
+            assertEquals(202, one.statusCode());
+            assertEquals(1, parse(one.body()).getInt("accepted"));
+
+            HttpResponse<String> batch = api.publish("[" + memoryOperation("a") + "," + memoryOperation("b") + ","
+                    + memoryOperation("c") + "]");
+            assertEquals(202, batch.statusCode());
+            assertEquals(3, parse(batch.body()).getInt("accepted"));
+
+            for (String id : List.of("single", "a", "b", "c")) {
+                assertEquals(id, socket.nextEvent().getJsonObject("data").getString("memoryId"));
+            }
+        }
+    }
+
+    @Test
+    void everyTypeRoundTripsEveryField() {
+        try (TestSocket socket = TestSocket.connected(api.live())) {
+            assertEquals(202, api.publish("[" + String.join(",", FULL_EVENTS) + "]").statusCode());
+            for (String posted : FULL_EVENTS) {
+                assertEquals(parse(posted), socket.nextEvent());
+            }
+        }
+    }
+
+    @Test
+    void absentOrNullOptionalFieldsAreOmittedAndAMissingTimestampIsSetByTheServer() {
+        try (TestSocket socket = TestSocket.connected(api.live())) {
+            Instant before = Instant.now().minusMillis(1);
+            assertEquals(202, api.publish("[{\"type\":\"memory_operation\",\"data\":{\"operation\":\"store\","
+                    + "\"userId\":\"u\",\"success\":true,\"memoryId\":null,\"sector\":null}},"
+                    + "{\"type\":\"reasoning_update\",\"data\":{\"sessionId\":\"s\",\"stage\":\"x\",\"progress\":50}},"
+                    + "{\"type\":\"session_event\",\"data\":{\"event\":\"created\",\"sessionId\":\"s\"}},"
+                    + "{\"type\":\"system_event\",\"data\":{\"event\":\"startup\"}}]").statusCode());
+            Instant after = Instant.now().plusMillis(1);
+
+            JsonObject memory = socket.nextEvent();
+            assertEquals(parse("{\"operation\":\"store\",\"userId\":\"u\",\"success\":true}"), memory.getJsonObject("data"));
+            Instant stamped = Instant.parse(memory.getString("timestamp"));
+            assertTrue(!stamped.isBefore(before) && !stamped.isAfter(after), stamped + " within the request");
+            assertTrue(memory.getString("timestamp").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
+            assertEquals("{\"sessionId\":\"s\",\"stage\":\"x\",\"progress\":50}",
+                    socket.nextEvent().getJsonObject("data").toString(), "written as the original writes it");
+            assertEquals(parse("{\"event\":\"created\",\"sessionId\":\"s\"}"), socket.nextEvent().getJsonObject("data"));
+            assertEquals(parse("{\"event\":\"startup\"}"), socket.nextEvent().getJsonObject("data"));
+        }
+    }
+
+    @Test
+    void malformedJsonIs400AndNothingIsBroadcast() {
+        try (TestSocket socket = TestSocket.connected(api.live())) {
+            HttpResponse<String> response = api.publish("{\"type\":\"memory_operation\",");
+            assertEquals(400, response.statusCode());
+            JsonObject body = parse(response.body());
+            assertEquals("malformed JSON", body.getString("error"));
+            assertEquals("$", body.getJsonArray("problems").getJsonObject(0).getString("path"));
+            assertNoStackTrace(response.body());
+            assertEquals(400, api.publish(memoryOperation("then-more") + " {}").statusCode(),
+                    "one JSON text per request, nothing after it");
+            assertNothingBroadcastBefore(socket, "after-malformed");
+        }
+    }
+
+    @Test
+    void invalidEventsAre400NamingEachProblemAndNoneOfTheRequestIsBroadcast() {
+        try (TestSocket socket = TestSocket.connected(api.live())) {
+            HttpResponse<String> response = api.publish("["
+                    + memoryOperation("valid-but-in-a-bad-batch") + ","
+                    + "{\"type\":\"memory_operation\",\"data\":{\"operation\":\"store\",\"success\":true}},"
+                    + "{\"type\":\"mind_reading\",\"data\":{}},"
+                    + "{\"type\":\"load_change\",\"data\":{\"loadLevel\":1.5,\"activeProcesses\":2.5,"
+                    + "\"memoryOpsPerSecond\":\"fast\",\"reasoningSessions\":-1,\"visualIntensity\":\"blinding\"}},"
+                    + "{\"type\":\"session_event\",\"timestamp\":\"yesterday\",\"data\":{\"event\":\"created\",\"sessionId\":7}},"
+                    + "{\"type\":\"system_event\"},"
+                    + "42]");
+            assertEquals(400, response.statusCode());
+            assertNoStackTrace(response.body());
+            JsonObject body = parse(response.body());
+            Map<String, String> problems = body.getJsonArray("problems").getValuesAs(JsonObject.class).stream()
+                    .collect(Collectors.toMap(p -> p.getString("path"), p -> p.getString("message")));
+            assertEquals(Map.of(
+                    "$[1].data.userId", "is required",
+                    "$[2].type", "unknown type 'mind_reading', expected one of: memory_operation, reasoning_update, "
+                            + "load_change, session_event, system_event, heartbeat, connection_established",
+                    "$[3].data.loadLevel", "must be a number from 0 to 1",
+                    "$[3].data.activeProcesses", "must be a whole number from 0 to 2147483647",
+                    "$[3].data.memoryOpsPerSecond", "must be a number",
+                    "$[3].data.reasoningSessions", "must be a whole number from 0 to 2147483647",
+                    "$[3].data.visualIntensity", "must be one of: low, medium, high",
+                    "$[4].timestamp", "must be an ISO-8601 date-time with offset, such as 2026-11-26T07:01:39.491Z",
+                    "$[4].data.sessionId", "must be a string",
+                    "$[5].data", "is required"), without(problems, "$[6]"));
+            assertEquals("must be an object", problems.get("$[6]"));
+            assertNothingBroadcastBefore(socket, "after-invalid");
+        }
+    }
+
+    @Test
+    void callersWithoutCredentialsGet401AndCallersWithoutTheRoleGet403() {
+        String event = memoryOperation("secured");
+        assertUnauthorized(api.post("api/v1/activity/events", event, null, null));
+        assertUnauthorized(api.post("api/v1/activity/events", event, "publisher", "wrong-password"));
+        assertUnauthorized(api.post("api/v1/activity/events", event, "nobody", Api.PUBLISHER_PASSWORD));
+        assertForbidden(api.post("api/v1/activity/events", event, "admin", Api.ADMIN_PASSWORD));
+
+        assertUnauthorized(api.get("api/v1/activity/clients", null, null));
+        assertUnauthorized(api.get("api/v1/activity/clients", "admin", Api.PUBLISHER_PASSWORD));
+        assertForbidden(api.get("api/v1/activity/clients", "publisher", Api.PUBLISHER_PASSWORD));
+    }
+
+    @Test
+    void tooManyEventsOrTooManyBytesAre413AndNothingIsBroadcast() {
+        try (TestSocket socket = TestSocket.connected(api.live())) {
+            String eleven = IntStream.range(0, MAX_EVENTS + 1).mapToObj(i -> memoryOperation("e" + i))
+                    .collect(Collectors.joining(",", "[", "]"));
+            HttpResponse<String> tooMany = api.publish(eleven);
+            assertEquals(413, tooMany.statusCode());
+            assertEquals("11 events in one request; the limit is 10 (activity.live.publish.max-events)",
+                    parse(tooMany.body()).getString("error"));
+
+            String big = memoryOperation("x".repeat(MAX_BYTES));
+            HttpResponse<String> declaredTooLong = api.publish(big);
+            assertEquals(413, declaredTooLong.statusCode());
+            assertEquals("request body over 4096 bytes (activity.live.publish.max-bytes)",
+                    parse(declaredTooLong.body()).getString("error"));
+
+            HttpResponse<String> streamedTooLong = Api.send(HttpRequest.newBuilder(api.http("api/v1/activity/events"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", api.basic("publisher", Api.PUBLISHER_PASSWORD))
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)))));
+            assertEquals(413, streamedTooLong.statusCode(), "a chunked body is counted as it is read");
+
+            assertEquals(202, api.publish(memoryOperation("x".repeat(MAX_BYTES - 200))).statusCode(),
+                    "just under the limit");
+            JsonObject first = socket.nextEvent();
+            assertEquals("x".repeat(MAX_BYTES - 200), first.getJsonObject("data").getString("memoryId"),
+                    "none of the refused requests reached the client");
+        }
+    }
+
+    @Test
+    void otherRefusalsAlsoAnswerWithAJsonBody() {
+        HttpResponse<String> wrongMediaType = Api.send(HttpRequest.newBuilder(api.http("api/v1/activity/events"))
+                .header("Content-Type", "text/plain")
+                .header("Authorization", api.basic("publisher", Api.PUBLISHER_PASSWORD))
+                .POST(HttpRequest.BodyPublishers.ofString(memoryOperation("m"))));
+        assertEquals(415, wrongMediaType.statusCode());
+        assertEquals("Unsupported Media Type", parse(wrongMediaType.body()).getString("error"));
+
+        HttpResponse<String> wrongMethod = api.get("api/v1/activity/events", "publisher", Api.PUBLISHER_PASSWORD);
+        assertEquals(405, wrongMethod.statusCode());
+        assertEquals("Method Not Allowed", parse(wrongMethod.body()).getString("error"));
+
+        HttpResponse<String> unknown = api.get("api/v1/activity/nothing-here", null, null);
+        assertEquals(404, unknown.statusCode());
+        assertEquals("Not Found", parse(unknown.body()).getString("error"));
+        List.of(wrongMediaType, wrongMethod, unknown).forEach(response -> assertNoStackTrace(response.body()));
+    }
+
+    @Test
+    void theClientListShowsEveryClientWithItsSubscriptions() {
+        try (TestSocket plain = TestSocket.connected(api.live());
+             TestSocket subscriber = TestSocket.connected(api.live())) {
+            subscriber.send("{\"action\":\"subscribe\",\"types\":[\"system_event\",\"memory_operation\"]}");
+            subscriber.send("{\"action\":\"ping\"}");
+            subscriber.nextEvent();
+
+            HttpResponse<String> response = api.clients();
+            assertEquals(200, response.statusCode());
+            JsonObject list = parse(response.body());
+            assertEquals(2, list.getInt("count"));
+            Map<String, JsonObject> byId = list.getJsonArray("clients").getValuesAs(JsonObject.class).stream()
+                    .collect(Collectors.toMap(c -> c.getString("clientId"), c -> c));
+            assertEquals(List.of(), strings(byId.get(plain.id()).getJsonArray("subscribedTypes")));
+            assertEquals(List.of("memory_operation", "system_event"),
+                    strings(byId.get(subscriber.id()).getJsonArray("subscribedTypes")));
+            Instant connectedAt = Instant.parse(byId.get(plain.id()).getString("connectedAt"));
+            assertTrue(connectedAt.isAfter(Instant.now().minusSeconds(60)) && !connectedAt.isAfter(Instant.now()));
+        }
+    }
+
+    private void assertNothingBroadcastBefore(TestSocket socket, String marker) {
+        assertEquals(202, api.publish(memoryOperation(marker)).statusCode());
+        assertEquals(marker, socket.nextEvent().getJsonObject("data").getString("memoryId"),
+                "the marker published afterwards is the first event the client sees");
+    }
+
+    private static void assertUnauthorized(HttpResponse<String> response) {
+        assertEquals(401, response.statusCode(), response.body());
+        assertEquals("Basic realm=\"activity-live\"", response.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertTrue(parse(response.body()).getString("error").startsWith("authentication required"));
+        assertNoStackTrace(response.body());
+    }
+
+    private static void assertForbidden(HttpResponse<String> response) {
+        assertEquals(403, response.statusCode(), response.body());
+        assertTrue(parse(response.body()).getString("error").startsWith("forbidden"));
+    }
+
+    private static void assertNoStackTrace(String body) {
+        assertFalse(body.contains("Exception") || body.contains("dev.activitylive") || body.contains("at org."),
+                "no internals in " + body);
+    }
+
+    private static Map<String, String> without(Map<String, String> problems, String path) {
+        return problems.entrySet().stream().filter(e -> !e.getKey().equals(path))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private static List<String> strings(JsonArray array) {
+        return array.getValuesAs(JsonString::getString);
+    }
+
+    private static String memoryOperation(String memoryId) {
+        return "{\"type\":\"memory_operation\",\"data\":{\"operation\":\"store\",\"memoryId\":\"" + memoryId
+                + "\",\"userId\":\"u\",\"success\":true}}";
+    }
+
+    private static JsonObject parse(String json) {
+        return Json.createReader(new StringReader(json)).readObject();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.activitylive.testsupport.ops;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * Test-only operations on the running Payara Micro, from a WAR deployed beside the application under test: deploys
+ * and undeploys WARs through Payara Micro's runtime API (by reflection: tests do not compile against Payara), and
+ * counts the heartbeat's ticks (its FINER log line), which the application's timers leave in the JVM-wide log, so
+ * the test can see whether a timer of an undeployed application still runs.
+ */
+@Path("apps")
+public class OpsResource {
+
+    private static final Logger HEARTBEAT = Logger.getLogger("dev.activitylive.live.Heartbeat");
+    private static final Logger ROOT = Logger.getLogger("");
+    private static final AtomicInteger TICKS = new AtomicInteger();
+
+    static {
+        HEARTBEAT.setLevel(Level.FINER);
+        HEARTBEAT.addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getMessage() != null && record.getMessage().startsWith("Heartbeat sent")) {
+                    TICKS.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+    }
+
+    /** Deploys the WAR in the body as {@code name} at context root {@code /name}; answers the log's warnings. */
+    @PUT
+    @Path("{name}")
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    @Produces(MediaType.APPLICATION_JSON)
+    public String deploy(@PathParam("name") String name, InputStream war) throws Exception {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler collector = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    StringBuilder text = new StringBuilder(new SimpleFormatter().formatMessage(record));
+                    for (Throwable cause = record.getThrown(); cause != null; cause = cause.getCause()) {
+                        text.append(" | ").append(cause);
+                    }
+                    warnings.add(text.toString());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ROOT.addHandler(collector);
+        boolean deployed;
+        try {
+            Method deploy = runtimeApi().getMethod("deploy", String.class, String.class, InputStream.class);
+            deployed = (Boolean) deploy.invoke(runtime(), name, "/" + name, war);
+        } finally {
+            ROOT.removeHandler(collector);
+        }
+        JsonArrayBuilder messages = Json.createArrayBuilder();
+        warnings.forEach(messages::add);
+        return Json.createObjectBuilder().add("deployed", deployed && deployedNames().contains(name))
+                .add("warnings", messages).build().toString();
+    }
+
+    @DELETE
+    @Path("{name}")
+    public void undeploy(@PathParam("name") String name) throws Exception {
+        runtimeApi().getMethod("undeploy", String.class).invoke(runtime(), name);
+    }
+
+    /** How many heartbeat ticks every deployment of the application has logged so far. */
+    @GET
+    @Path("ticks")
+    public String ticks() {
+        return String.valueOf(TICKS.get());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Collection<String> deployedNames() throws Exception {
+        return (Collection<String>) runtimeApi().getMethod("getDeployedApplicationNames").invoke(runtime());
+    }
+
+    private static Class<?> runtimeApi() throws ClassNotFoundException {
+        return Class.forName("fish.payara.micro.PayaraMicroRuntime");
+    }
+
+    private static Object runtime() throws Exception {
+        Class<?> micro = Class.forName("fish.payara.micro.PayaraMicro");
+        Object instance = micro.getMethod("getInstance").invoke(null);
+        return micro.getMethod("getRuntime").invoke(instance);
+    }
+}

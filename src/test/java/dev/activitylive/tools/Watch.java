@@ -1,0 +1,57 @@
+package dev.activitylive.tools;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A minimal dashboard for the README's demo: prints every message of the live stream, one per line. Runs as a
+ * single source file on any JDK 17, no build needed:
+ *
+ * <pre>java src/test/java/dev/activitylive/tools/Watch.java [ws://127.0.0.1:8080/api/v1/activity/live] [type ...]</pre>
+ *
+ * With type names after the URL it subscribes to those types only.
+ */
+public final class Watch {
+
+    private Watch() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI uri = URI.create(args.length > 0 ? args[0] : "ws://127.0.0.1:8080/api/v1/activity/live");
+        CompletableFuture<String> closed = new CompletableFuture<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(uri, new WebSocket.Listener() {
+                    private final StringBuilder message = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        message.append(data);
+                        if (last) {
+                            System.out.println(message);
+                            message.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int code, String reason) {
+                        closed.complete("closed by the server: " + code + " " + reason);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket webSocket, Throwable error) {
+                        closed.complete("connection failed: " + error);
+                    }
+                }).join();
+        if (args.length > 1) {
+            String types = String.join("\",\"", java.util.Arrays.copyOfRange(args, 1, args.length));
+            socket.sendText("{\"action\":\"subscribe\",\"types\":[\"" + types + "\"]}", true).join();
+        }
+        System.err.println(closed.join());
+    }
+}
