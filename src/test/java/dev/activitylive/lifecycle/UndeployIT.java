@@ -60,18 +60,19 @@ class UndeployIT {
                 sockets.add(TestSocket.connected(live.live()));
             }
             sockets.forEach(socket -> socket.nextMatching(TestSocket::isKeepalive));
-            int ticksWhileDeployed = ticks();
+            int whileDeployed = logRecords();
             Api.pause(HEARTBEAT.multipliedBy(3));
-            assertTrue(ticks() > ticksWhileDeployed, "the heartbeat ticks while deployed (the probe works)");
+            assertTrue(logRecords() > whileDeployed, "the heartbeat's ticks are seen while deployed: the probe works");
 
             undeploy("live");
             for (TestSocket socket : sockets) {
                 TestSocket.Closed closed = socket.awaitClose(Duration.ofSeconds(10));
                 assertEquals(new TestSocket.Closed(1001, "Server shutting down"), closed, "round " + round);
             }
-            int ticksAfterUndeploy = ticks();
+            int afterUndeploy = logRecords();
             Api.pause(HEARTBEAT.multipliedBy(5));
-            assertEquals(ticksAfterUndeploy, ticks(), "no heartbeat of the undeployed application, round " + round);
+            assertEquals(afterUndeploy, logRecords(), "the undeployed application is silent: no timer of it runs, "
+                    + "round " + round);
         }
     }
 
@@ -100,8 +101,8 @@ class UndeployIT {
         assertEquals(204, Api.send(HttpRequest.newBuilder(ops("apps/" + name)).DELETE()).statusCode());
     }
 
-    private int ticks() {
-        return Integer.parseInt(Api.send(HttpRequest.newBuilder(ops("apps/ticks")).GET()).body());
+    private int logRecords() {
+        return Integer.parseInt(Api.send(HttpRequest.newBuilder(ops("apps/log-records")).GET()).body());
     }
 
     private URI ops(String path) {

@@ -25,24 +25,24 @@ import java.util.logging.SimpleFormatter;
 /**
  * Test-only operations on the running Payara Micro, from a WAR deployed beside the application under test: deploys
  * and undeploys WARs through Payara Micro's runtime API (by reflection: tests do not compile against Payara), and
- * counts the heartbeat's ticks (its FINER log line), which the application's timers leave in the JVM-wide log, so
- * the test can see whether a timer of an undeployed application still runs.
+ * counts the log records of the application's loggers (JUL loggers are JVM-wide), with the heartbeat's per-tick
+ * FINER line switched on. A timer of an undeployed application that still runs leaves records: its tick line, or
+ * the error of its failing run.
  */
 @Path("apps")
 public class OpsResource {
 
+    private static final Logger APPLICATION = Logger.getLogger("dev.activitylive");
     private static final Logger HEARTBEAT = Logger.getLogger("dev.activitylive.live.Heartbeat");
     private static final Logger ROOT = Logger.getLogger("");
-    private static final AtomicInteger TICKS = new AtomicInteger();
+    private static final AtomicInteger RECORDS = new AtomicInteger();
 
     static {
         HEARTBEAT.setLevel(Level.FINER);
-        HEARTBEAT.addHandler(new Handler() {
+        APPLICATION.addHandler(new Handler() {
             @Override
             public void publish(LogRecord record) {
-                if (record.getMessage() != null && record.getMessage().startsWith("Heartbeat sent")) {
-                    TICKS.incrementAndGet();
-                }
+                RECORDS.incrementAndGet();
             }
 
             @Override
@@ -102,11 +102,11 @@ public class OpsResource {
         runtimeApi().getMethod("undeploy", String.class).invoke(runtime(), name);
     }
 
-    /** How many heartbeat ticks every deployment of the application has logged so far. */
+    /** How many records the application's loggers have logged so far, over all its deployments. */
     @GET
-    @Path("ticks")
-    public String ticks() {
-        return String.valueOf(TICKS.get());
+    @Path("log-records")
+    public String logRecords() {
+        return String.valueOf(RECORDS.get());
     }
 
     @SuppressWarnings("unchecked")
