@@ -42,11 +42,6 @@ public record Settings(Duration heartbeatInterval, Duration clientTimeout, int m
                 values.get(Setting.PUBLISH_MAX_EVENTS));
     }
 
-    /** The defaults, as a deployment with no configuration gets them. */
-    public static Settings defaults() {
-        return read(key -> Optional.empty());
-    }
-
     private static Optional<Integer> parse(Setting setting, String raw) {
         try {
             int value = Integer.parseInt(raw);

@@ -47,10 +47,6 @@ final class LiveClient {
         return connectedAt;
     }
 
-    Session session() {
-        return session;
-    }
-
     /** Whether a broadcast of {@code type} is for this client. */
     boolean wants(ActivityEventType type) {
         Set<ActivityEventType> current = subscriptions;
@@ -104,10 +100,6 @@ final class LiveClient {
 
     void send(Outbound item) {
         outbox.offer(item);
-    }
-
-    int queued() {
-        return outbox.depth();
     }
 
     /** Closes the connection with {@code reason}; a connection already gone is no error. */

@@ -33,7 +33,11 @@ public class EventPublisher {
     @Inject
     Settings settings;
 
-    PublishOutcome publish(InputStream body) throws IOException {
+    /** Publishes the events in {@code body}; {@code declaredLength} (Content-Length, -1 if none) may refuse it unread. */
+    PublishOutcome publish(long declaredLength, InputStream body) throws IOException {
+        if (declaredLength > settings.publishMaxBytes()) {
+            return tooManyBytes();
+        }
         byte[] bytes = body.readNBytes(settings.publishMaxBytes() + 1);
         if (bytes.length > settings.publishMaxBytes()) {
             return tooManyBytes();
@@ -56,12 +60,7 @@ public class EventPublisher {
         return validateThenFire(items, json instanceof JsonArray);
     }
 
-    /** Whether a declared body length is already over the limit, so the body need not be read at all. */
-    boolean tooLong(long contentLength) {
-        return contentLength > settings.publishMaxBytes();
-    }
-
-    PublishOutcome tooManyBytes() {
+    private PublishOutcome tooManyBytes() {
         return new PublishOutcome.TooLarge("request body over " + settings.publishMaxBytes() + " bytes ("
                 + Setting.PUBLISH_MAX_BYTES.key() + ")");
     }

@@ -32,9 +32,7 @@ public class PublishResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response publish(@HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, InputStream body)
             throws IOException {
-        PublishOutcome outcome = contentLength != null && publisher.tooLong(contentLength)
-                ? publisher.tooManyBytes()
-                : publisher.publish(body);
+        PublishOutcome outcome = publisher.publish(contentLength == null ? -1 : contentLength, body);
         if (outcome instanceof PublishOutcome.Accepted accepted) {
             return Response.accepted(Json.createObjectBuilder().add("accepted", accepted.count()).build().toString())
                     .build();

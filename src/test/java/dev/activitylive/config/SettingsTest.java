@@ -13,7 +13,7 @@ class SettingsTest {
 
     @Test
     void defaultsAreTheOriginalHandlers() {
-        Settings defaults = Settings.defaults();
+        Settings defaults = read(Map.of());
         assertEquals(Duration.ofMillis(30_000), defaults.heartbeatInterval());
         assertEquals(Duration.ofMillis(120_000), defaults.clientTimeout());
         assertEquals(Duration.ofMillis(60_000), defaults.idleCheckInterval());

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.activitylive.testsupport.Api;
+import dev.activitylive.testsupport.DeployedTest;
 import dev.activitylive.testsupport.Deployments;
 import dev.activitylive.testsupport.RawSocket;
 import dev.activitylive.testsupport.TestSocket;
 import jakarta.json.JsonObject;
 import java.net.Socket;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,19 +20,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Events fired by an in-container component through CDI ({@code Event.fire()} and {@code fireAsync()}) reach every
  * client completely and in order, also while other clients come, go and break.
  */
-@ExtendWith(ArquillianExtension.class)
-class BroadcastIT {
+class BroadcastIT extends DeployedTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -40,17 +35,6 @@ class BroadcastIT {
                 "activity.live.heartbeat-interval-ms", "1000",
                 "activity.live.max-clients", "500",
                 "activity.live.send-queue-limit", "10000"));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Api api;
-
-    @BeforeEach
-    void noClientsLeftFromEarlierTests() {
-        api = new Api(base);
-        api.awaitClientCount(0);
     }
 
     @Test

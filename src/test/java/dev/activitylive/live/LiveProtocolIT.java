@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.activitylive.testsupport.Api;
+import dev.activitylive.testsupport.DeployedTest;
 import dev.activitylive.testsupport.Deployments;
 import dev.activitylive.testsupport.RawSocket;
 import dev.activitylive.testsupport.TestSocket;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,19 +20,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The WebSocket side of PROTOCOL.md against a real Payara Micro: connection, subscriptions, ping, invalid input,
  * heartbeat, idle cleanup and the client limit. One deployment for all, with short timers.
  */
-@ExtendWith(ArquillianExtension.class)
-class LiveProtocolIT {
+class LiveProtocolIT extends DeployedTest {
 
     private static final int MAX_CLIENTS = 20;
     private static final Pattern CLIENT_ID = Pattern.compile("ws-\\d{13}-[0-9a-z]{7}");
@@ -43,17 +38,6 @@ class LiveProtocolIT {
                 "activity.live.heartbeat-interval-ms", "1000",
                 "activity.live.client-timeout-ms", "3000",
                 "activity.live.max-clients", String.valueOf(MAX_CLIENTS)));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Api api;
-
-    @BeforeEach
-    void noClientsLeftFromEarlierTests() {
-        api = new Api(base);
-        api.awaitClientCount(0);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.activitylive.testsupport.Api;
+import dev.activitylive.testsupport.DeployedTest;
 import dev.activitylive.testsupport.Deployments;
 import dev.activitylive.testsupport.TestSocket;
 import jakarta.json.Json;
@@ -13,7 +14,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,19 +23,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The HTTP boundary: {@code POST /api/v1/activity/events} (202, 400, 401, 403, 413, 415) and
  * {@code GET /api/v1/activity/clients}, with every event type round-tripped to a WebSocket client.
  */
-@ExtendWith(ArquillianExtension.class)
-class PublishAndStatusIT {
+class PublishAndStatusIT extends DeployedTest {
 
     private static final int MAX_BYTES = 4096;
     private static final int MAX_EVENTS = 10;
@@ -60,17 +55,6 @@ class PublishAndStatusIT {
         return Deployments.activityLive(Map.of(
                 "activity.live.publish.max-bytes", String.valueOf(MAX_BYTES),
                 "activity.live.publish.max-events", String.valueOf(MAX_EVENTS)));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Api api;
-
-    @BeforeEach
-    void noClientsLeftFromEarlierTests() {
-        api = new Api(base);
-        api.awaitClientCount(0);
     }
 
     @Test
