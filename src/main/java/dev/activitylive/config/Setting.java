@@ -11,7 +11,7 @@ public enum Setting {
     HEARTBEAT_INTERVAL_MS("activity.live.heartbeat-interval-ms", 30_000, 1),
     CLIENT_TIMEOUT_MS("activity.live.client-timeout-ms", 120_000, 2),
     MAX_CLIENTS("activity.live.max-clients", 100, 1),
-    SEND_QUEUE_LIMIT("activity.live.send-queue-limit", 1_000, 1),
+    CLIENT_QUEUE_MAX_BYTES("activity.live.client-queue-max-bytes", 8_388_608, 1),
     WRITER_THREADS("activity.live.writer-threads", 2, 1),
     PUBLISH_MAX_BYTES("activity.live.publish.max-bytes", 1_048_576, 1),
     PUBLISH_MAX_EVENTS("activity.live.publish.max-events", 1_000, 1);

@@ -12,7 +12,7 @@ import java.util.function.Function;
  * The checked values of every {@link Setting}. Built once at deployment; a value that is not a whole number or is
  * below its minimum stops the deployment with a message naming the key, never falls back to the default.
  */
-public record Settings(Duration heartbeatInterval, Duration clientTimeout, int maxClients, int sendQueueLimit,
+public record Settings(Duration heartbeatInterval, Duration clientTimeout, int maxClients, int clientQueueMaxBytes,
                        int writerThreads, int publishMaxBytes, int publishMaxEvents) {
 
     /** Reads every setting through {@code lookup} (key → raw value, empty where unset). */
@@ -36,7 +36,7 @@ public record Settings(Duration heartbeatInterval, Duration clientTimeout, int m
                 Duration.ofMillis(values.get(Setting.HEARTBEAT_INTERVAL_MS)),
                 Duration.ofMillis(values.get(Setting.CLIENT_TIMEOUT_MS)),
                 values.get(Setting.MAX_CLIENTS),
-                values.get(Setting.SEND_QUEUE_LIMIT),
+                values.get(Setting.CLIENT_QUEUE_MAX_BYTES),
                 values.get(Setting.WRITER_THREADS),
                 values.get(Setting.PUBLISH_MAX_BYTES),
                 values.get(Setting.PUBLISH_MAX_EVENTS));

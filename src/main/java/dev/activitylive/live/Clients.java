@@ -48,7 +48,7 @@ public class Clients {
             refuse(session);
             return null;
         }
-        LiveClient client = new LiveClient(ClientIds.next(), session, writers, settings.sendQueueLimit(), this::failed);
+        LiveClient client = new LiveClient(ClientIds.next(), session, writers, settings.clientQueueMaxBytes(), this::failed);
         // Queued before the client is registered, so before any broadcast can reach it: its first message.
         client.send(new Outbound.Text(ActivityEventJson.write(ActivityEvents.connectionEstablished(client.id()))));
         byId.put(client.id(), client);

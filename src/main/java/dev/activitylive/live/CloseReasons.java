@@ -10,7 +10,7 @@ final class CloseReasons {
     static final CloseReason IDLE = new CloseReason(CloseCodes.NORMAL_CLOSURE, "Connection closed");
     static final CloseReason SEND_FAILED = IDLE;
     static final CloseReason SHUTDOWN = new CloseReason(CloseCodes.GOING_AWAY, "Server shutting down");
-    /** Not in the original, which buffers without bound: a client that cannot keep up is let go. */
+    /** Not in the original, which buffers without bound: a client whose queue passes its byte limit is let go. */
     static final CloseReason TOO_SLOW = new CloseReason(CloseCodes.VIOLATED_POLICY, "Client too slow");
 
     private CloseReasons() {

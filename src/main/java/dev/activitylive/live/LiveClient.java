@@ -32,11 +32,11 @@ final class LiveClient {
     /** Replaced, never changed in place, so a broadcast reads it without a lock. Empty means every type. */
     private volatile Set<ActivityEventType> subscriptions = Collections.emptySet();
 
-    LiveClient(String id, Session session, Executor writers, int queueLimit, BiConsumer<LiveClient, Failure> onFailure) {
+    LiveClient(String id, Session session, Executor writers, int queueMaxBytes, BiConsumer<LiveClient, Failure> onFailure) {
         this.id = id;
         this.connectedAt = Instant.now();
         this.session = session;
-        this.outbox = new Outbox(session.getAsyncRemote(), writers, queueLimit, failure -> onFailure.accept(this, failure));
+        this.outbox = new Outbox(session.getAsyncRemote(), writers, queueMaxBytes, failure -> onFailure.accept(this, failure));
     }
 
     String id() {

@@ -9,14 +9,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * One client's bounded queue of outgoing frames and its single writer. Whoever queues a frame never touches the
  * socket: a drain is handed to the writer executor, and only one drain of a client runs at a time, because Tyrus
  * refuses concurrent sends on a session. Sends are asynchronous, so a client whose socket is full holds no writer
- * thread; its queue grows instead, up to the limit, past which the client is given up ({@code onFailure}).
+ * thread; its queue grows instead, up to its limit in bytes, past which the client is given up ({@code onFailure}).
+ * The limit is in bytes, not frames, because what a stalled client costs is the frames it pins in memory: a burst
+ * of many small events must not close a healthy client, a few huge ones must not pin gigabytes.
  */
 final class Outbox {
 
@@ -28,18 +30,19 @@ final class Outbox {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final Queue<Outbound> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
+    /** Bytes (UTF-16 characters of JSON, about the UTF-8 bytes of it) queued and not yet handed to the socket. */
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
     private final RemoteEndpoint.Async remote;
     private final Executor writers;
-    private final int limit;
+    private final long maxBytes;
     private final Consumer<Failure> onFailure;
 
-    Outbox(RemoteEndpoint.Async remote, Executor writers, int limit, Consumer<Failure> onFailure) {
+    Outbox(RemoteEndpoint.Async remote, Executor writers, long maxBytes, Consumer<Failure> onFailure) {
         this.remote = remote;
         this.writers = writers;
-        this.limit = limit;
+        this.maxBytes = maxBytes;
         this.onFailure = onFailure;
     }
 
@@ -48,8 +51,9 @@ final class Outbox {
         if (failed.get()) {
             return;
         }
-        if (queued.incrementAndGet() > limit) {
-            queued.decrementAndGet();
+        long size = item.size();
+        if (queuedBytes.addAndGet(size) > maxBytes) {
+            queuedBytes.addAndGet(-size);
             fail(Failure.OVERFLOW);
             return;
         }
@@ -57,9 +61,9 @@ final class Outbox {
         scheduleDrain();
     }
 
-    /** Frames queued and not yet handed to the socket. */
-    int depth() {
-        return queued.get();
+    /** Bytes queued and not yet handed to the socket. */
+    long queuedBytes() {
+        return queuedBytes.get();
     }
 
     private void scheduleDrain() {
@@ -83,7 +87,7 @@ final class Outbox {
                 }
                 continue;
             }
-            queued.decrementAndGet();
+            queuedBytes.addAndGet(-next.size());
             if (failed.get()) {
                 continue;
             }

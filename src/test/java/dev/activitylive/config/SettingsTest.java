@@ -35,7 +35,7 @@ class SettingsTest {
     void badValuesStopWithEveryOffendingKeyNamed() {
         InvalidSettingsException refused = assertThrows(InvalidSettingsException.class,
                 () -> read(Map.of("activity.live.max-clients", "-1", "activity.live.heartbeat-interval-ms", "30s",
-                        "activity.live.client-timeout-ms", "99999999999", "activity.live.send-queue-limit", "0")));
+                        "activity.live.client-timeout-ms", "99999999999", "activity.live.client-queue-max-bytes", "0")));
         assertEquals("activity-live cannot start, invalid settings: "
                 + "activity.live.heartbeat-interval-ms='30s' (env ACTIVITY_LIVE_HEARTBEAT_INTERVAL_MS) must be a "
                 + "whole number from 1 to 2147483647; "
@@ -43,8 +43,8 @@ class SettingsTest {
                 + "whole number from 2 to 2147483647; "
                 + "activity.live.max-clients='-1' (env ACTIVITY_LIVE_MAX_CLIENTS) must be a whole number from 1 to "
                 + "2147483647; "
-                + "activity.live.send-queue-limit='0' (env ACTIVITY_LIVE_SEND_QUEUE_LIMIT) must be a whole number "
-                + "from 1 to 2147483647", refused.getMessage());
+                + "activity.live.client-queue-max-bytes='0' (env ACTIVITY_LIVE_CLIENT_QUEUE_MAX_BYTES) must be a "
+                + "whole number from 1 to 2147483647", refused.getMessage());
     }
 
     @Test

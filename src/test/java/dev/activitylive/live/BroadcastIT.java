@@ -33,8 +33,7 @@ class BroadcastIT extends DeployedTest {
     static WebArchive deployment() {
         return Deployments.activityLive(Map.of(
                 "activity.live.heartbeat-interval-ms", "1000",
-                "activity.live.max-clients", "500",
-                "activity.live.send-queue-limit", "10000"));
+                "activity.live.max-clients", "500"));
     }
 
     @Test

@@ -44,7 +44,7 @@ class OutboxTest {
         outbox.offer(Outbound.Ping.FRAME);
         outbox.offer(text("b"));
         assertEquals(List.of("a", "<ping>", "b"), remote.sent);
-        assertEquals(0, outbox.depth());
+        assertEquals(0, outbox.queuedBytes());
         assertEquals(List.of(), failures);
     }
 
@@ -53,16 +53,34 @@ class OutboxTest {
         remote.holdCompletions = true;
         Outbox outbox = new Outbox(remote, Runnable::run, 100, failures::add);
         outbox.offer(text("a"));
-        outbox.offer(text("b"));
-        outbox.offer(text("c"));
-        assertEquals(List.of("a"), remote.sent, "b and c wait until a is written");
-        assertEquals(2, outbox.depth());
+        outbox.offer(text("bb"));
+        outbox.offer(text("ccc"));
+        assertEquals(List.of("a"), remote.sent, "the others wait until a is written");
+        assertEquals(5, outbox.queuedBytes());
         remote.completeNext(null);
-        assertEquals(List.of("a", "b"), remote.sent);
+        assertEquals(List.of("a", "bb"), remote.sent);
         remote.completeNext(null);
         remote.completeNext(null);
-        assertEquals(List.of("a", "b", "c"), remote.sent);
-        assertEquals(0, outbox.depth());
+        assertEquals(List.of("a", "bb", "ccc"), remote.sent);
+        assertEquals(0, outbox.queuedBytes());
+    }
+
+    @Test
+    void manySmallFramesFitWhereFewLargeOnesDoNot() {
+        remote.holdCompletions = true;
+        Outbox outbox = new Outbox(remote, Runnable::run, 10, failures::add);
+        for (int i = 0; i < 11; i++) {
+            outbox.offer(text("s"));
+        }
+        assertEquals(List.of(), failures, "one in flight, ten bytes queued: within the limit");
+        assertEquals(10, outbox.queuedBytes());
+
+        Outbox large = new Outbox(remote, Runnable::run, 10, failures::add);
+        large.offer(text("first"));
+        large.offer(text("second"));
+        assertEquals(List.of(), failures);
+        large.offer(text("third"));
+        assertEquals(List.of(Failure.OVERFLOW), failures, "6 + 5 queued bytes pass the limit of 10");
     }
 
     @Test

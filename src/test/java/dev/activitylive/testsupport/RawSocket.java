@@ -2,13 +2,17 @@ package dev.activitylive.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * A bare WebSocket client over a plain socket, for what the JDK client will not do: it never answers a ping, so it
@@ -49,7 +53,16 @@ public final class RawSocket implements AutoCloseable {
 
     /** Opens the connection and completes the upgrade handshake; fails unless the server answers 101. */
     public static RawSocket connect(URI uri, int readTimeoutMillis) throws IOException {
-        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        return connect(uri, readTimeoutMillis, 0);
+    }
+
+    /** Like {@link #connect(URI, int)}, with a small receive buffer (if not 0) to make a client that stops reading back up fast. */
+    public static RawSocket connect(URI uri, int readTimeoutMillis, int receiveBufferBytes) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), readTimeoutMillis);
         socket.setSoTimeout(readTimeoutMillis);
         RawSocket raw = new RawSocket(socket);
         byte[] nonce = new byte[16];
@@ -106,6 +119,15 @@ public final class RawSocket implements AutoCloseable {
             if (frame.opcode() == Frame.CLOSE) {
                 return frame;
             }
+        }
+    }
+
+    /** Reads until a close frame arrives (returned) or the server ends the connection without one (empty). */
+    public Optional<Frame> readUntilCloseOrEnd() throws IOException {
+        try {
+            return Optional.of(readUntilClose());
+        } catch (EOFException | SocketException ended) {
+            return Optional.empty();
         }
     }
 
