@@ -52,9 +52,14 @@ public final class ActivityEventReader {
         }
         Optional<ActivityEventType> known = ActivityEventType.fromWireName(name);
         if (known.isEmpty()) {
-            event.problem("type", "unknown type '" + name + "', expected one of: " + TYPE_NAMES);
+            event.problem("type", "unknown type '" + abbreviated(name) + "', expected one of: " + TYPE_NAMES);
         }
         return known.orElse(null);
+    }
+
+    // An error answer quotes what it refuses, but never echoes a megabyte back.
+    private static String abbreviated(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 61) + "...";
     }
 
     private static Instant parseTimestamp(String text, Fields event) {

@@ -69,6 +69,8 @@ class ActivityEventReaderTest {
         assertProblems("{\"type\":\"MEMORY_OPERATION\",\"data\":{}}", "$.type: unknown type 'MEMORY_OPERATION', "
                 + "expected one of: memory_operation, reasoning_update, load_change, session_event, system_event, "
                 + "heartbeat, connection_established");
+        assertTrue(read("{\"type\":\"" + "t".repeat(10_000) + "\",\"data\":{}}").problems().get(0).message()
+                .startsWith("unknown type '" + "t".repeat(61) + "...'"), "a long name is quoted abbreviated");
     }
 
     @Test
