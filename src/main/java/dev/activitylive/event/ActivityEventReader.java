@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoublePredicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -92,9 +93,11 @@ public final class ActivityEventReader {
                 yield data.readable() ? new ReasoningUpdateData(sessionId, stage, progress, activeStreams, mode) : null;
             }
             case LOAD_CHANGE -> {
-                double loadLevel = data.requiredFraction("loadLevel");
+                double loadLevel = data.requiredNumber("loadLevel", n -> n >= 0 && n <= 1,
+                        "must be a number from 0 to 1");
                 int activeProcesses = data.requiredCount("activeProcesses");
-                double memoryOpsPerSecond = data.requiredRate("memoryOpsPerSecond");
+                double memoryOpsPerSecond = data.requiredNumber("memoryOpsPerSecond", n -> n >= 0,
+                        "must not be negative");
                 int reasoningSessions = data.requiredCount("reasoningSessions");
                 VisualIntensity visualIntensity = data.requiredEnum("visualIntensity", VisualIntensity.class);
                 yield data.readable() ? new LoadChangeData(loadLevel, activeProcesses, memoryOpsPerSecond,
@@ -213,8 +216,20 @@ public final class ActivityEventReader {
         }
 
         double requiredNumber(String name) {
+            return requiredNumber(name, number -> true, null);
+        }
+
+        /** A required number that must also pass {@code allowed}; {@code otherwise} says what it must be. */
+        double requiredNumber(String name, DoublePredicate allowed, String otherwise) {
             Double number = number(name, true);
-            return number == null ? 0 : number;
+            if (number == null) {
+                return 0;
+            }
+            if (!allowed.test(number)) {
+                problem(name, otherwise);
+                return 0;
+            }
+            return number;
         }
 
         Double optionalNumber(String name) {
@@ -231,24 +246,6 @@ public final class ActivityEventReader {
             }
             problem(name, "must be a number");
             return null;
-        }
-
-        double requiredFraction(String name) {
-            Double number = number(name, true);
-            if (number != null && !(number >= 0 && number <= 1)) {
-                problem(name, "must be a number from 0 to 1");
-                return 0;
-            }
-            return number == null ? 0 : number;
-        }
-
-        double requiredRate(String name) {
-            Double number = number(name, true);
-            if (number != null && number < 0) {
-                problem(name, "must not be negative");
-                return 0;
-            }
-            return number == null ? 0 : number;
         }
 
         int requiredCount(String name) {

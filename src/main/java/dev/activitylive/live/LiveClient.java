@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,20 +58,12 @@ final class LiveClient {
         return subscriptions;
     }
 
-    private synchronized void subscribe(Set<ActivityEventType> types) {
-        Set<ActivityEventType> next = copy(subscriptions);
-        next.addAll(types);
+    /** Applies {@code change} to a copy of the subscriptions and publishes the copy. */
+    private synchronized void changeSubscriptions(Consumer<Set<ActivityEventType>> change) {
+        Set<ActivityEventType> next = EnumSet.noneOf(ActivityEventType.class);
+        next.addAll(subscriptions);
+        change.accept(next);
         subscriptions = Collections.unmodifiableSet(next);
-    }
-
-    private synchronized void unsubscribe(Set<ActivityEventType> types) {
-        Set<ActivityEventType> next = copy(subscriptions);
-        next.removeAll(types);
-        subscriptions = Collections.unmodifiableSet(next);
-    }
-
-    private static Set<ActivityEventType> copy(Set<ActivityEventType> types) {
-        return types.isEmpty() ? EnumSet.noneOf(ActivityEventType.class) : EnumSet.copyOf(types);
     }
 
     /** Acts on one message from the client; whatever it holds, it counts as activity. */
@@ -78,9 +71,9 @@ final class LiveClient {
         touch();
         ClientCommand command = ClientCommand.parse(message);
         if (command instanceof ClientCommand.Subscribe subscribe) {
-            subscribe(subscribe.types());
+            changeSubscriptions(types -> types.addAll(subscribe.types()));
         } else if (command instanceof ClientCommand.Unsubscribe unsubscribe) {
-            unsubscribe(unsubscribe.types());
+            changeSubscriptions(types -> types.removeAll(unsubscribe.types()));
         } else if (command == ClientCommand.Ping.INSTANCE) {
             send(new Outbound.Text(ActivityEventJson.write(ActivityEvents.heartbeat("pong"))));
         } else {

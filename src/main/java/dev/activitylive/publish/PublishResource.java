@@ -1,9 +1,9 @@
 package dev.activitylive.publish;
 
+import dev.activitylive.event.ActivityEventJson;
 import dev.activitylive.http.ErrorBody;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 
 /**
  * {@code POST /api/v1/activity/events}: one event object or an array of them, for producers that are not CDI
@@ -34,8 +35,7 @@ public class PublishResource {
             throws IOException {
         PublishOutcome outcome = publisher.publish(contentLength == null ? -1 : contentLength, body);
         if (outcome instanceof PublishOutcome.Accepted accepted) {
-            return Response.accepted(Json.createObjectBuilder().add("accepted", accepted.count()).build().toString())
-                    .build();
+            return Response.accepted(ActivityEventJson.writeValue(Map.of("accepted", accepted.count()))).build();
         }
         if (outcome instanceof PublishOutcome.Invalid invalid) {
             return new ErrorBody(invalid.error(), invalid.problems()).response(400);
