@@ -1,5 +1,6 @@
 package dev.activitylive.config;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -14,16 +15,45 @@ public enum Setting {
     CLIENT_QUEUE_MAX_BYTES("activity.live.client-queue-max-bytes", 8_388_608, 1),
     WRITER_THREADS("activity.live.writer-threads", 2, 1),
     PUBLISH_MAX_BYTES("activity.live.publish.max-bytes", 1_048_576, 1),
-    PUBLISH_MAX_EVENTS("activity.live.publish.max-events", 1_000, 1);
+    PUBLISH_MAX_EVENTS("activity.live.publish.max-events", 1_000, 1),
+    /** {@code auto}: raw frames where the container allows them, else the portable path; {@code portable}: never raw. */
+    SEND_PATH("activity.live.send-path", SendPath.AUTO.word(), SendPath.AUTO.word(), SendPath.PORTABLE.word());
 
     private final String key;
     private final long defaultValue;
     private final long minimum;
+    private final String defaultWord;
+    /** The words a setting that is not a number may take; empty for numbers. */
+    private final List<String> words;
 
     Setting(String key, long defaultValue, long minimum) {
         this.key = key;
         this.defaultValue = defaultValue;
         this.minimum = minimum;
+        this.defaultWord = null;
+        this.words = List.of();
+    }
+
+    Setting(String key, String defaultWord, String... words) {
+        this.key = key;
+        this.defaultValue = 0;
+        this.minimum = 0;
+        this.defaultWord = defaultWord;
+        this.words = List.of(words);
+    }
+
+    /** Whether the value is one of {@link #words()} rather than a whole number. */
+    public boolean isWord() {
+        return !words.isEmpty();
+    }
+
+    public List<String> words() {
+        return words;
+    }
+
+    /** The default as written in the configuration: the number, or the word. */
+    public String defaultText() {
+        return isWord() ? defaultWord : Long.toString(defaultValue);
     }
 
     public String key() {

@@ -9,37 +9,43 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The checked values of every {@link Setting}. Built once at deployment; a value that is not a whole number or is
- * below its minimum stops the deployment with a message naming the key, never falls back to the default.
+ * The checked values of every {@link Setting}. Built once at deployment; a value that is not a whole number in its
+ * range (or not one of its words) stops the deployment with a message naming the key, never falls back to the default.
  */
 public record Settings(Duration heartbeatInterval, Duration clientTimeout, int maxClients, int clientQueueMaxBytes,
-                       int writerThreads, int publishMaxBytes, int publishMaxEvents) {
+                       int writerThreads, int publishMaxBytes, int publishMaxEvents, SendPath sendPath) {
 
     /** Reads every setting through {@code lookup} (key → raw value, empty where unset). */
     public static Settings read(Function<String, Optional<String>> lookup) {
-        Map<Setting, Integer> values = new EnumMap<>(Setting.class);
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
         List<String> problems = new ArrayList<>();
         for (Setting setting : Setting.values()) {
-            Optional<String> raw = lookup.apply(setting.key()).map(String::trim);
-            if (raw.isEmpty()) {
-                values.put(setting, (int) setting.defaultValue());
-                continue;
+            String raw = lookup.apply(setting.key()).map(String::trim).orElse(setting.defaultText());
+            if (isValid(setting, raw)) {
+                values.put(setting, raw);
+            } else {
+                problems.add(setting.key() + "='" + raw + "' (env " + setting.environmentVariable() + ") must be "
+                        + (setting.isWord() ? "one of " + String.join(", ", setting.words())
+                                : "a whole number from " + setting.minimum() + " to " + Integer.MAX_VALUE));
             }
-            parse(setting, raw.get()).ifPresentOrElse(value -> values.put(setting, value),
-                    () -> problems.add(setting.key() + "='" + raw.get() + "' (env " + setting.environmentVariable()
-                            + ") must be a whole number from " + setting.minimum() + " to " + Integer.MAX_VALUE));
         }
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
+        Function<Setting, Integer> number = setting -> Integer.parseInt(values.get(setting));
         return new Settings(
-                Duration.ofMillis(values.get(Setting.HEARTBEAT_INTERVAL_MS)),
-                Duration.ofMillis(values.get(Setting.CLIENT_TIMEOUT_MS)),
-                values.get(Setting.MAX_CLIENTS),
-                values.get(Setting.CLIENT_QUEUE_MAX_BYTES),
-                values.get(Setting.WRITER_THREADS),
-                values.get(Setting.PUBLISH_MAX_BYTES),
-                values.get(Setting.PUBLISH_MAX_EVENTS));
+                Duration.ofMillis(number.apply(Setting.HEARTBEAT_INTERVAL_MS)),
+                Duration.ofMillis(number.apply(Setting.CLIENT_TIMEOUT_MS)),
+                number.apply(Setting.MAX_CLIENTS),
+                number.apply(Setting.CLIENT_QUEUE_MAX_BYTES),
+                number.apply(Setting.WRITER_THREADS),
+                number.apply(Setting.PUBLISH_MAX_BYTES),
+                number.apply(Setting.PUBLISH_MAX_EVENTS),
+                SendPath.of(values.get(Setting.SEND_PATH)));
+    }
+
+    private static boolean isValid(Setting setting, String raw) {
+        return setting.isWord() ? setting.words().contains(raw) : parse(setting, raw).isPresent();
     }
 
     private static Optional<Integer> parse(Setting setting, String raw) {

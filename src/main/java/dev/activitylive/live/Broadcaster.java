@@ -36,7 +36,7 @@ public class Broadcaster {
             return;
         }
         try {
-            clients.broadcast(event.type(), new Outbound.Text(ActivityEventJson.write(event)));
+            clients.broadcast(event.type(), Outbound.Text.of(ActivityEventJson.write(event)));
         } catch (RuntimeException unexpected) {
             // The producer must not pay for our failure; the event type is all we log, never its contents.
             LOG.log(Level.SEVERE, "Broadcasting a " + event.type().wireName() + " event failed", unexpected);

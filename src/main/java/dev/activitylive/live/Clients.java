@@ -37,6 +37,9 @@ public class Clients {
     @Inject
     Writers writers;
 
+    @Inject
+    Transports transports;
+
     /**
      * Registers a new connection and queues its {@code connection_established}, or, when the maximum is reached,
      * closes it with 1013 and returns {@code null}.
@@ -48,9 +51,10 @@ public class Clients {
             refuse(session);
             return null;
         }
-        LiveClient client = new LiveClient(ClientIds.next(), session, writers, settings.clientQueueMaxBytes(), this::failed);
+        LiveClient client = new LiveClient(ClientIds.next(), session, transports.forSession(session), writers,
+                settings.clientQueueMaxBytes(), this::failed);
         // Queued before the client is registered, so before any broadcast can reach it: its first message.
-        client.send(new Outbound.Text(ActivityEventJson.write(ActivityEvents.connectionEstablished(client.id()))));
+        client.send(Outbound.Text.of(ActivityEventJson.write(ActivityEvents.connectionEstablished(client.id()))));
         byId.put(client.id(), client);
         LOG.log(Level.FINE, "Client {0} connected", client.id());
         return client;
@@ -117,7 +121,8 @@ public class Clients {
     public List<ClientInfo> info() {
         return byId.values().stream()
                 .map(client -> new ClientInfo(client.id(), client.connectedAt(),
-                        client.subscriptions().stream().map(ActivityEventType::wireName).sorted().toList()))
+                        client.subscriptions().stream().map(ActivityEventType::wireName).sorted().toList(),
+                        client.sendPath()))
                 .sorted(Comparator.comparing(ClientInfo::connectedAt).thenComparing(ClientInfo::clientId))
                 .toList();
     }

@@ -18,7 +18,7 @@ public class Heartbeat implements Runnable {
 
     @Override
     public void run() {
-        Outbound.Text keepalive = new Outbound.Text(ActivityEventJson.write(ActivityEvents.heartbeat("keepalive")));
+        Outbound.Text keepalive = Outbound.Text.of(ActivityEventJson.write(ActivityEvents.heartbeat("keepalive")));
         int count = 0;
         for (LiveClient client : clients.all()) {
             client.send(Outbound.Ping.FRAME);

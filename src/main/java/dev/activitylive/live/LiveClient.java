@@ -29,15 +29,18 @@ final class LiveClient {
     private final Instant connectedAt;
     private final Session session;
     private final Outbox outbox;
+    private final String sendPath;
     private volatile long lastActivityNanos = System.nanoTime();
     /** Replaced, never changed in place, so a broadcast reads it without a lock. Empty means every type. */
     private volatile Set<ActivityEventType> subscriptions = Collections.emptySet();
 
-    LiveClient(String id, Session session, Executor writers, int queueMaxBytes, BiConsumer<LiveClient, Failure> onFailure) {
+    LiveClient(String id, Session session, Transport transport, Executor writers, int queueMaxBytes,
+               BiConsumer<LiveClient, Failure> onFailure) {
         this.id = id;
         this.connectedAt = Instant.now();
         this.session = session;
-        this.outbox = new Outbox(session.getAsyncRemote(), writers, queueMaxBytes, failure -> onFailure.accept(this, failure));
+        this.sendPath = transport.name();
+        this.outbox = new Outbox(transport, writers, queueMaxBytes, failure -> onFailure.accept(this, failure));
     }
 
     String id() {
@@ -46,6 +49,11 @@ final class LiveClient {
 
     Instant connectedAt() {
         return connectedAt;
+    }
+
+    /** How frames reach this client: {@code raw-frames} or {@code portable}. */
+    String sendPath() {
+        return sendPath;
     }
 
     /** Whether a broadcast of {@code type} is for this client. */
@@ -75,7 +83,7 @@ final class LiveClient {
         } else if (command instanceof ClientCommand.Unsubscribe unsubscribe) {
             changeSubscriptions(types -> types.removeAll(unsubscribe.types()));
         } else if (command == ClientCommand.Ping.INSTANCE) {
-            send(new Outbound.Text(ActivityEventJson.write(ActivityEvents.heartbeat("pong"))));
+            send(Outbound.Text.of(ActivityEventJson.write(ActivityEvents.heartbeat("pong"))));
         } else {
             LOG.log(Level.FINEST, "Ignored a message from client {0}", id);
         }

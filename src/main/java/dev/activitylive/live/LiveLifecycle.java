@@ -42,6 +42,9 @@ public class LiveLifecycle {
     @Inject
     Clients clients;
 
+    @Inject
+    Transports transports;
+
     private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
 
     // Resolved at deployment: while the server stops, Payara's class loader of the application no longer loads
@@ -51,9 +54,10 @@ public class LiveLifecycle {
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         timers.add(every(settings.heartbeatInterval(), heartbeat));
         timers.add(every(settings.idleCheckInterval(), idleReaper));
-        LOG.log(Level.INFO, "activity-live started: heartbeat every {0,number,#} ms, idle timeout {1,number,#} ms, at most {2,number,#} clients",
+        LOG.log(Level.INFO, "activity-live started: heartbeat every {0,number,#} ms, idle timeout {1,number,#} ms, "
+                + "at most {2,number,#} clients, send path {3}",
                 new Object[] {settings.heartbeatInterval().toMillis(), settings.clientTimeout().toMillis(),
-                    settings.maxClients()});
+                    settings.maxClients(), transports.describe()});
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {

@@ -1,9 +1,7 @@
 package dev.activitylive.live;
 
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
-import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -14,11 +12,13 @@ import java.util.function.Consumer;
 
 /**
  * One client's bounded queue of outgoing frames and its single writer. Whoever queues a frame never touches the
- * socket: a drain is handed to the writer executor, and only one drain of a client runs at a time, because Tyrus
- * refuses concurrent sends on a session. Sends are asynchronous, so a client whose socket is full holds no writer
- * thread; its queue grows instead, up to its limit in bytes, past which the client is given up ({@code onFailure}).
- * The limit is in bytes, not frames, because what a stalled client costs is the frames it pins in memory: a burst
- * of many small events must not close a healthy client, a few huge ones must not pin gigabytes.
+ * socket: a drain is handed to the writer executor when the queue goes from idle to busy (no task per frame), and
+ * only one drain of a client runs at a time, because a socket takes one write at a time. Each write of a drain takes
+ * every frame pending, up to the transport's batch, so the busier the client the fewer writes per frame. Writes are
+ * asynchronous: a client whose socket is full holds no writer thread; its queue grows instead, up to its limit in
+ * bytes, past which the client is given up ({@code onFailure}). The limit is in bytes, not frames, because what a
+ * stalled client costs is the bytes it pins: a burst of many small events must not close a healthy client, a few
+ * huge ones must not pin gigabytes.
  */
 final class Outbox {
 
@@ -27,20 +27,21 @@ final class Outbox {
         OVERFLOW, SEND_FAILED
     }
 
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** Bytes one write may carry beyond its first frame: keeps a single copy buffer, and one client's turn, short. */
+    static final int MAX_WRITE_BYTES = 256 * 1024;
 
     private final Queue<Outbound> queue = new ConcurrentLinkedQueue<>();
-    /** Bytes (UTF-16 characters of JSON, about the UTF-8 bytes of it) queued and not yet handed to the socket. */
+    /** Bytes of the frames queued and not yet handed to the transport. */
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
-    private final RemoteEndpoint.Async remote;
+    private final Transport transport;
     private final Executor writers;
     private final long maxBytes;
     private final Consumer<Failure> onFailure;
 
-    Outbox(RemoteEndpoint.Async remote, Executor writers, long maxBytes, Consumer<Failure> onFailure) {
-        this.remote = remote;
+    Outbox(Transport transport, Executor writers, long maxBytes, Consumer<Failure> onFailure) {
+        this.transport = transport;
         this.writers = writers;
         this.maxBytes = maxBytes;
         this.onFailure = onFailure;
@@ -58,7 +59,9 @@ final class Outbox {
             return;
         }
         queue.add(item);
-        scheduleDrain();
+        if (draining.compareAndSet(false, true)) {
+            runDrain();
+        }
     }
 
     /** Bytes queued and not yet handed to the socket. */
@@ -66,46 +69,54 @@ final class Outbox {
         return queuedBytes.get();
     }
 
-    private void scheduleDrain() {
-        if (draining.compareAndSet(false, true)) {
-            runDrain();
-        }
-    }
-
     /**
-     * Sends queued frames until the queue is empty or an asynchronous send is still in flight; in the latter case
-     * the send's completion resumes the drain. A loop, not recursion: Grizzly often completes a send before
-     * {@code sendText} returns.
+     * Writes batches of queued frames until the queue is empty or a write is still in flight; in the latter case
+     * the write's completion resumes the drain. A loop, not recursion: writes often complete before they return.
      */
     private void drain() {
         while (true) {
-            Outbound next = queue.poll();
-            if (next == null) {
+            List<Outbound> batch = takeBatch();
+            if (batch.isEmpty()) {
                 draining.set(false);
+                // A frame queued after the poll but before the flag was cleared found the drain still running.
                 if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
                     return;
                 }
                 continue;
             }
-            queuedBytes.addAndGet(-next.size());
             if (failed.get()) {
                 continue;
             }
+            Completion completion = new Completion();
             try {
-                if (next instanceof Outbound.Text text) {
-                    Completion completion = new Completion();
-                    remote.sendText(text.json(), completion);
-                    if (completion.senderLetsGo()) {
-                        return;
-                    }
-                } else {
-                    remote.sendPing(EMPTY.duplicate());
-                }
-            } catch (Exception sendFailed) {
+                transport.write(batch, completion);
+            } catch (RuntimeException writeFailed) {
                 // Tyrus can throw synchronously ("Socket is not connected") while the session still looks open.
                 fail(Failure.SEND_FAILED);
+                continue;
+            }
+            if (completion.senderLetsGo()) {
+                return;
             }
         }
+    }
+
+    private List<Outbound> takeBatch() {
+        Outbound first = queue.poll();
+        if (first == null) {
+            return List.of();
+        }
+        int limit = transport.maxFramesPerWrite();
+        long bytes = first.size();
+        List<Outbound> batch = new ArrayList<>(limit == 1 ? 1 : 16);
+        batch.add(first);
+        Outbound next;
+        while (batch.size() < limit && bytes < MAX_WRITE_BYTES && (next = queue.poll()) != null) {
+            batch.add(next);
+            bytes += next.size();
+        }
+        queuedBytes.addAndGet(-bytes);
+        return batch;
     }
 
     /** Runs a drain on a writer thread, also when resuming one: never on the I/O thread that reported a completion. */
@@ -125,15 +136,15 @@ final class Outbox {
     }
 
     /**
-     * Decides who continues the drain after one asynchronous send: the first of (the send completes, the sender
-     * returns from {@code sendText}) only marks its arrival; the second carries on. So exactly one thread drains.
+     * Decides who continues the drain after one write: the first of (the write completes, the writer returns from
+     * {@code write}) only marks its arrival; the second carries on. So exactly one thread drains.
      */
-    private final class Completion implements SendHandler {
+    private final class Completion implements Consumer<Throwable> {
         private final AtomicBoolean firstArrived = new AtomicBoolean();
 
         @Override
-        public void onResult(SendResult result) {
-            if (!result.isOK()) {
+        public void accept(Throwable failure) {
+            if (failure != null) {
                 fail(Failure.SEND_FAILED);
             }
             if (!firstArrived.compareAndSet(false, true)) {
@@ -141,7 +152,7 @@ final class Outbox {
             }
         }
 
-        /** True if the send is still in flight: its completion will resume the drain, so the sender must stop. */
+        /** True if the write is still in flight: its completion will resume the drain, so the writer must stop. */
         boolean senderLetsGo() {
             return firstArrived.compareAndSet(false, true);
         }

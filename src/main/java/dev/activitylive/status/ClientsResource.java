@@ -30,7 +30,7 @@ public class ClientsResource {
         return ActivityEventJson.writeValue(new ClientList(info.size(), info));
     }
 
-    /** The answer's shape: {@code {"count":N,"clients":[{"clientId":..,"connectedAt":..,"subscribedTypes":[..]}]}}. */
+    /** The answer's shape: {@code {"count":N,"clients":[{"clientId":..,"connectedAt":..,"subscribedTypes":[..],"sendPath":..}]}}. */
     @JsonbPropertyOrder({"count", "clients"})
     public record ClientList(int count, List<ClientInfo> clients) {
     }

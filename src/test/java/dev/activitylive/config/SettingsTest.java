@@ -48,6 +48,16 @@ class SettingsTest {
     }
 
     @Test
+    void theSendPathIsAutoUnlessSetToPortableAndNothingElseIsAccepted() {
+        assertEquals(SendPath.AUTO, read(Map.of()).sendPath());
+        assertEquals(SendPath.PORTABLE, read(Map.of("activity.live.send-path", "portable")).sendPath());
+        InvalidSettingsException refused = assertThrows(InvalidSettingsException.class,
+                () -> read(Map.of("activity.live.send-path", "fast")));
+        assertEquals("activity-live cannot start, invalid settings: activity.live.send-path='fast' "
+                + "(env ACTIVITY_LIVE_SEND_PATH) must be one of auto, portable", refused.getMessage());
+    }
+
+    @Test
     void environmentVariablesFollowMicroProfileConfig() {
         assertEquals("ACTIVITY_LIVE_HEARTBEAT_INTERVAL_MS", Setting.HEARTBEAT_INTERVAL_MS.environmentVariable());
         assertEquals("ACTIVITY_LIVE_PUBLISH_MAX_BYTES", Setting.PUBLISH_MAX_BYTES.environmentVariable());

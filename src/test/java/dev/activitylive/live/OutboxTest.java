@@ -24,7 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The outbox against a scripted remote endpoint: order, one send at a time, the queue bound, failures. */
+/**
+ * The outbox against a scripted remote endpoint (through the portable transport) and a scripted batching transport
+ * (as the raw-frame path uses it): order, one write at a time, batches, the queue bound, failures.
+ */
 class OutboxTest {
 
     private final Remote remote = new Remote();
@@ -39,7 +42,7 @@ class OutboxTest {
 
     @Test
     void framesAndPingsGoOutInOrderWhenSendsCompleteAtOnce() throws Exception {
-        Outbox outbox = new Outbox(remote, Runnable::run, 100, failures::add);
+        Outbox outbox = new Outbox(portable(remote), Runnable::run, 100, failures::add);
         outbox.offer(text("a"));
         outbox.offer(Outbound.Ping.FRAME);
         outbox.offer(text("b"));
@@ -51,12 +54,12 @@ class OutboxTest {
     @Test
     void onlyOneSendIsInFlightAndItsCompletionSendsTheNext() {
         remote.holdCompletions = true;
-        Outbox outbox = new Outbox(remote, Runnable::run, 100, failures::add);
+        Outbox outbox = new Outbox(portable(remote), Runnable::run, 100, failures::add);
         outbox.offer(text("a"));
         outbox.offer(text("bb"));
         outbox.offer(text("ccc"));
         assertEquals(List.of("a"), remote.sent, "the others wait until a is written");
-        assertEquals(5, outbox.queuedBytes());
+        assertEquals(4 + 5, outbox.queuedBytes(), "frames of 2 and 3 bytes, each with a 2-byte header");
         remote.completeNext(null);
         assertEquals(List.of("a", "bb"), remote.sent);
         remote.completeNext(null);
@@ -68,25 +71,26 @@ class OutboxTest {
     @Test
     void manySmallFramesFitWhereFewLargeOnesDoNot() {
         remote.holdCompletions = true;
-        Outbox outbox = new Outbox(remote, Runnable::run, 10, failures::add);
+        Outbox outbox = new Outbox(portable(remote), Runnable::run, 30, failures::add);
         for (int i = 0; i < 11; i++) {
             outbox.offer(text("s"));
         }
-        assertEquals(List.of(), failures, "one in flight, ten bytes queued: within the limit");
-        assertEquals(10, outbox.queuedBytes());
+        assertEquals(List.of(), failures, "one in flight, ten frames of 3 bytes queued: within the limit");
+        assertEquals(30, outbox.queuedBytes());
 
-        Outbox large = new Outbox(remote, Runnable::run, 10, failures::add);
-        large.offer(text("first"));
-        large.offer(text("second"));
-        assertEquals(List.of(), failures);
-        large.offer(text("third"));
-        assertEquals(List.of(Failure.OVERFLOW), failures, "6 + 5 queued bytes pass the limit of 10");
+        Outbox large = new Outbox(portable(remote), Runnable::run, 30, failures::add);
+        large.offer(text("thirteen char"));
+        large.offer(text("thirteen char"));
+        large.offer(text("thirteen char"));
+        assertEquals(List.of(), failures, "one in flight, two frames of 15 bytes queued");
+        large.offer(text("thirteen char"));
+        assertEquals(List.of(Failure.OVERFLOW), failures, "45 queued bytes pass the limit of 30");
     }
 
     @Test
     void aQueuePastItsLimitFailsOnceAndSendsNothingMore() {
         remote.holdCompletions = true;
-        Outbox outbox = new Outbox(remote, Runnable::run, 2, failures::add);
+        Outbox outbox = new Outbox(portable(remote), Runnable::run, 6, failures::add);
         for (String frame : List.of("a", "b", "c", "d", "e")) {
             outbox.offer(text(frame));
         }
@@ -98,7 +102,7 @@ class OutboxTest {
     @Test
     void aSendThatThrowsOrFailsLaterIsReportedOnce() {
         remote.throwOnSend = true;
-        Outbox throwing = new Outbox(remote, Runnable::run, 10, failures::add);
+        Outbox throwing = new Outbox(portable(remote), Runnable::run, 10, failures::add);
         throwing.offer(text("a"));
         throwing.offer(text("b"));
         assertEquals(List.of(Failure.SEND_FAILED), failures);
@@ -106,7 +110,7 @@ class OutboxTest {
         failures.clear();
         Remote later = new Remote();
         later.holdCompletions = true;
-        Outbox failingLater = new Outbox(later, Runnable::run, 10, failures::add);
+        Outbox failingLater = new Outbox(portable(later), Runnable::run, 10, failures::add);
         failingLater.offer(text("a"));
         failingLater.offer(text("b"));
         later.completeNext(new IOException("broken pipe"));
@@ -117,7 +121,7 @@ class OutboxTest {
     @Test
     void concurrentProducersKeepTheirOrderAndNeverOverlapASend() throws Exception {
         remote.randomlyDeferCompletions = true;
-        Outbox outbox = new Outbox(remote, writers, 1_000_000, failures::add);
+        Outbox outbox = new Outbox(portable(remote), writers, 1_000_000, failures::add);
         int producers = 4;
         int perProducer = 5_000;
         ExecutorService producing = Executors.newFixedThreadPool(producers);
@@ -153,8 +157,149 @@ class OutboxTest {
         assertTrue(failures.isEmpty());
     }
 
+    @Test
+    void aBatchingTransportGetsEveryPendingFrameInOneWrite() {
+        Batching transport = new Batching(512);
+        transport.holdCompletions = true;
+        Outbox outbox = new Outbox(transport, Runnable::run, 1_000, failures::add);
+        outbox.offer(text("a"));
+        outbox.offer(text("b"));
+        outbox.offer(Outbound.Ping.FRAME);
+        outbox.offer(text("c"));
+        assertEquals(List.of(List.of("a")), transport.writes, "the rest wait for the first write");
+        transport.completeNext(null);
+        assertEquals(List.of(List.of("a"), List.of("b", "<ping>", "c")), transport.writes);
+        transport.completeNext(null);
+        assertEquals(0, outbox.queuedBytes());
+    }
+
+    @Test
+    void aBatchStopsAtTheTransportsFrameLimitAndAtTheByteLimitButAlwaysTakesOneFrame() {
+        Batching transport = new Batching(3);
+        transport.holdCompletions = true;
+        Outbox outbox = new Outbox(transport, Runnable::run, 10_000_000, failures::add);
+        String huge = "x".repeat(Outbox.MAX_WRITE_BYTES);
+        for (String frame : List.of("first", "1", "2", "3", "4", huge, "after")) {
+            outbox.offer(text(frame));
+        }
+        for (int i = 0; i < 4; i++) {
+            transport.completeNext(null);
+        }
+        assertEquals(List.of(List.of("first"), List.of("1", "2", "3"), List.of("4", huge), List.of("after")),
+                transport.writes, "a batch ends once it passes the byte limit; a huge frame still goes");
+    }
+
+    @Test
+    void concurrentProducersKeepTheirOrderThroughBatchedWrites() throws Exception {
+        Batching transport = new Batching(512);
+        transport.randomlyDeferCompletions = true;
+        Outbox outbox = new Outbox(transport, writers, 10_000_000, failures::add);
+        int producers = 4;
+        int perProducer = 5_000;
+        ExecutorService producing = Executors.newFixedThreadPool(producers);
+        List<Future<?>> done = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int producer = p;
+            done.add(producing.submit(() -> {
+                for (int i = 0; i < perProducer; i++) {
+                    outbox.offer(text(producer + ":" + i));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> each : done) {
+            each.get(30, TimeUnit.SECONDS);
+        }
+        producing.shutdown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (transport.frames().size() < producers * perProducer && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        List<String> frames = transport.frames();
+        assertEquals(producers * perProducer, frames.size());
+        assertEquals(1, transport.maxInFlight.get(), "one write at a time");
+        assertTrue(transport.writes.size() < frames.size(), "frames were batched: " + transport.writes.size() + " writes");
+        int[] next = new int[producers];
+        for (String frame : frames) {
+            String[] parts = frame.split(":");
+            int producer = Integer.parseInt(parts[0]);
+            assertEquals(next[producer]++, Integer.parseInt(parts[1]), "order of producer " + producer);
+        }
+        assertTrue(failures.isEmpty());
+        transport.completer.shutdownNow();
+    }
+
+    @Test
+    void aFailedBatchedWriteIsReportedOnceAndNothingMoreIsWritten() {
+        Batching transport = new Batching(512);
+        transport.holdCompletions = true;
+        Outbox outbox = new Outbox(transport, Runnable::run, 1_000, failures::add);
+        outbox.offer(text("a"));
+        outbox.offer(text("b"));
+        transport.completeNext(new IOException("connection reset"));
+        outbox.offer(text("c"));
+        assertEquals(List.of(Failure.SEND_FAILED), failures);
+        assertEquals(List.of(List.of("a")), transport.writes);
+    }
+
     private static Outbound.Text text(String json) {
-        return new Outbound.Text(json);
+        return Outbound.Text.of(json);
+    }
+
+    private static Transport portable(Remote remote) {
+        return new PortableTransport(remote);
+    }
+
+    /** A transport that takes several frames per write and records each write, completing at once, later, or never. */
+    private static final class Batching implements Transport {
+        final List<List<String>> writes = new CopyOnWriteArrayList<>();
+        final Queue<java.util.function.Consumer<Throwable>> pending = new ConcurrentLinkedQueue<>();
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger maxInFlight = new AtomicInteger();
+        final ExecutorService completer = Executors.newSingleThreadExecutor();
+        private final int maxFrames;
+        volatile boolean holdCompletions;
+        volatile boolean randomlyDeferCompletions;
+
+        Batching(int maxFrames) {
+            this.maxFrames = maxFrames;
+        }
+
+        @Override
+        public int maxFramesPerWrite() {
+            return maxFrames;
+        }
+
+        @Override
+        public void write(List<Outbound> frames, java.util.function.Consumer<Throwable> written) {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            writes.add(frames.stream().map(f -> f instanceof Outbound.Text t ? t.json() : "<ping>").toList());
+            if (holdCompletions) {
+                pending.add(written);
+            } else if (randomlyDeferCompletions && ThreadLocalRandom.current().nextBoolean()) {
+                completer.execute(() -> complete(written, null));
+            } else {
+                complete(written, null);
+            }
+        }
+
+        void completeNext(Throwable failure) {
+            complete(pending.remove(), failure);
+        }
+
+        private void complete(java.util.function.Consumer<Throwable> written, Throwable failure) {
+            inFlight.decrementAndGet();
+            written.accept(failure);
+        }
+
+        List<String> frames() {
+            return writes.stream().flatMap(List::stream).toList();
+        }
+
+        @Override
+        public String name() {
+            return "batching";
+        }
     }
 
     /** A remote endpoint that records what is sent and completes sends at once, later, or with failures. */

@@ -1,0 +1,59 @@
+package dev.activitylive.live;
+
+import jakarta.websocket.RemoteEndpoint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Standard Jakarta WebSocket sends, one asynchronous send per frame: what works on every server.
+ *
+ * <p>Each send runs with a context class loader that has no resources. On Payara every Tyrus send schedules a task
+ * on a managed executor, and capturing the context of that task runs a {@code ServiceLoader} lookup through the
+ * thread's context class loader: a scan of the application's class path per delivery, most of the send's CPU.
+ * Neither the send nor that task needs the application's classes, so an empty loader makes the scan free.
+ */
+final class PortableTransport implements Transport {
+
+    static final String NAME = "portable";
+
+    private static final ClassLoader NO_RESOURCES = new ClassLoader(null) {
+    };
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final RemoteEndpoint.Async remote;
+
+    PortableTransport(RemoteEndpoint.Async remote) {
+        this.remote = remote;
+    }
+
+    @Override
+    public int maxFramesPerWrite() {
+        return 1;
+    }
+
+    @Override
+    public void write(List<Outbound> frames, Consumer<Throwable> written) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(NO_RESOURCES);
+        try {
+            if (frames.get(0) instanceof Outbound.Text text) {
+                remote.sendText(text.json(), result -> written.accept(result.isOK() ? null : result.getException()));
+            } else {
+                remote.sendPing(EMPTY.duplicate());
+                written.accept(null);
+            }
+        } catch (IOException pingFailed) {
+            written.accept(pingFailed);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.activitylive.live;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * How one client's queued frames reach its socket. Its outbox calls {@link #write} with one batch at a time and waits
+ * for {@code written} before the next, so a transport never sees two writes of one client overlap.
+ */
+interface Transport {
+
+    /** At most this many frames per write: 1 where every frame is its own send. */
+    int maxFramesPerWrite();
+
+    /**
+     * Starts writing {@code frames}, in order, and calls {@code written} exactly once when done: with {@code null},
+     * or with the failure. It may be called before this method returns, on any thread. A failure to start may also
+     * be thrown.
+     */
+    void write(List<Outbound> frames, Consumer<Throwable> written);
+
+    /** The name operators see in the client list: {@code raw-frames} or {@code portable}. */
+    String name();
+}

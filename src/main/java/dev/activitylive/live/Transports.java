@@ -1,0 +1,48 @@
+package dev.activitylive.live;
+
+import dev.activitylive.config.SendPath;
+import dev.activitylive.config.Settings;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerContainer;
+import java.util.Optional;
+
+/**
+ * Chooses each connection's {@link Transport}: raw frames when the setting allows them and the container supports
+ * them (looked up once, at deployment, through the WebSocket container's class loader), else the portable path.
+ */
+@ApplicationScoped
+public class Transports {
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    ServletContext servletContext;
+
+    private Optional<RawFrames> rawFrames = Optional.empty();
+
+    @PostConstruct
+    void detect() {
+        if (settings.sendPath() == SendPath.PORTABLE) {
+            return;
+        }
+        Object container = servletContext.getAttribute(ServerContainer.class.getName());
+        ClassLoader loader = container != null ? container.getClass().getClassLoader() : Transports.class.getClassLoader();
+        rawFrames = RawFrames.detect(loader);
+    }
+
+    /** What new connections get, for the deployment log. */
+    String describe() {
+        return rawFrames.isPresent() ? RawFrameTransport.NAME + " (portable where a connection negotiated an extension)"
+                : PortableTransport.NAME;
+    }
+
+    Transport forSession(Session session) {
+        return rawFrames.flatMap(raw -> raw.open(session))
+                .orElseGet(() -> new PortableTransport(session.getAsyncRemote()));
+    }
+}
