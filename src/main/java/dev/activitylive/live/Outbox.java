@@ -59,7 +59,8 @@ final class Outbox {
             return;
         }
         queue.add(item);
-        if (draining.compareAndSet(false, true)) {
+        // Read before the CAS: while a drain runs, offers must not fight over the flag's cache line.
+        if (!draining.get() && draining.compareAndSet(false, true)) {
             runDrain();
         }
     }

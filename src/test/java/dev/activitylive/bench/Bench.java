@@ -1,0 +1,414 @@
+package dev.activitylive.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The fan-out benchmark: starts activity-live (raw-frame path and portable path, production JVM settings) and the
+ * original handler (the seed peer) on loopback, or takes servers by URL, and runs each workload against each server
+ * in turn, A B C A B C, so drift hits all alike. Prints every run and a summary with ratios to the seed.
+ *
+ * <pre>src/test/bench/run.sh [--rounds N] [--only fanout-1000,steady-100,...] [--servers live,portable,seed]
+ *                        [--live-url URL] [--seed-url URL]</pre>
+ *
+ * Every loop is bounded in count and time; every server listens on 127.0.0.1 and is stopped by its PID at the end.
+ */
+public final class Bench {
+
+    static final int HEARTBEAT_MS = 5_000;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration QUIET = Duration.ofSeconds(5);
+
+    static final List<Workload> WORKLOADS = List.of(
+            Workload.fanout("fanout-1000", 1000, 1000, 100),
+            Workload.fanout("fanout-100", 100, 1000, 100),
+            Workload.steady("steady-100", 100, 1000, 10),
+            Workload.steady("steady-1000", 1000, 100, 10),
+            Workload.slow("slow-baseline", 100, 0, 1000, 10, 1024),
+            Workload.slow("slow", 100, 5, 1000, 10, 1024),
+            Workload.connections("connections", 10_000));
+
+    private final Path root;
+    private final Path work;
+    private final HttpClient http;
+    private final HttpClient sockets;
+    private final List<Target> targets = new ArrayList<>();
+
+    private Bench(Path root) {
+        this.root = root;
+        this.work = root.resolve("target/bench");
+        ExecutorService httpThreads = Executors.newFixedThreadPool(2, daemon("bench-http"));
+        this.http = HttpClient.newBuilder().executor(httpThreads).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build(); // no h2c upgrade: the seed's ws library refuses it
+        ExecutorService socketThreads = Executors.newFixedThreadPool(2, daemon("bench-ws"));
+        this.sockets = HttpClient.newBuilder().executor(socketThreads).build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        Bench bench = new Bench(Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize());
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
+        List<String> only = List.of(options.getOrDefault("only",
+                WORKLOADS.stream().map(Workload::name).collect(Collectors.joining(","))).split(","));
+        List<String> servers = List.of(options.getOrDefault("servers", "live,portable,seed").split(","));
+        Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll));
+        try {
+            bench.prepare(servers, options);
+            List<Result> results = bench.run(WORKLOADS.stream().filter(w -> only.contains(w.name())).toList(), rounds);
+            String report = Report.render(results, Machine.describe(), String.join(" ", args));
+            Files.writeString(bench.work.resolve("results.md"), report);
+            System.out.println(report);
+            System.out.println("(also written to " + bench.work.resolve("results.md") + ")");
+        } finally {
+            bench.stopAll();
+        }
+        System.exit(0);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("usage: --name value ...; got " + Arrays.toString(args));
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        return options;
+    }
+
+    /** Starts (or attaches to) the servers, then warms each one up with an unreported fan-out. */
+    private void prepare(List<String> servers, Map<String, String> options) throws Exception {
+        Files.createDirectories(work);
+        String publisher = "bench-" + UUID.randomUUID();
+        String admin = "bench-" + UUID.randomUUID();
+        for (String server : servers) {
+            switch (server) {
+                case "live", "portable" -> {
+                    String url = options.get(server + "-url");
+                    Target target = new Target(server.equals("live") ? "activity-live" : "activity-live-portable",
+                            Target.Kind.ACTIVITY_LIVE, URI.create(url != null ? url : "http://127.0.0.1:" + freePort()),
+                            url != null ? System.getenv("ACTIVITY_PUBLISHER_PASSWORD") : publisher,
+                            url != null ? System.getenv("ACTIVITY_ADMIN_PASSWORD") : admin, http);
+                    if (url == null) {
+                        startActivityLive(target, server.equals("live") ? "auto" : "portable", publisher, admin);
+                    }
+                    targets.add(target);
+                }
+                case "seed" -> {
+                    String url = options.get("seed-url");
+                    Target target = new Target("seed", Target.Kind.SEED,
+                            URI.create(url != null ? url : "http://127.0.0.1:" + freePort()), "", "", http);
+                    if (url == null) {
+                        startSeed(target, Path.of(options.getOrDefault("seed-peer", root.resolve("../shared/seed-peer").toString())));
+                    }
+                    targets.add(target);
+                }
+                default -> throw new IllegalArgumentException("unknown server " + server + " (live, portable, seed)");
+            }
+        }
+        for (Target target : targets) {
+            target.awaitReady(Duration.ofSeconds(120));
+            System.out.println("# " + target.name + " ready at " + target.base
+                    + (target.started() ? " (pid " + target.pid() + ")" : " (not started by the bench)"));
+        }
+        // A server in production is warm: let the JVM compile its hot paths first (3 × 1M deliveries, unreported).
+        Workload warmUp = Workload.fanout("warm-up", 500, 2000, 100);
+        for (int i = 0; i < 3; i++) {
+            for (Target target : targets) {
+                runOnce(warmUp, target, 0);
+            }
+        }
+    }
+
+    private void startActivityLive(Target target, String sendPath, String publisher, String admin) throws IOException {
+        Path dir = work.resolve(target.name);
+        Files.createDirectories(dir);
+        Path gc = dir.resolve("gc.log");
+        Files.deleteIfExists(gc);
+        ProcessBuilder command = new ProcessBuilder("bash", root.resolve("server-config/run.sh").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
+        Map<String, String> env = command.environment();
+        env.put("PORT", String.valueOf(target.base.getPort()));
+        // Production settings: the heap the issue asks for, GC logging for the heap figures; nothing test-only.
+        env.put("JAVA_OPTS", "-Xmx512m -Xlog:gc:file=" + gc + ":uptimemillis");
+        env.put("ACTIVITY_LIVE_WORKDIR", dir.resolve("payara").toString());
+        env.put("ACTIVITY_LIVE_MAX_CLIENTS", "100000");
+        env.put("ACTIVITY_LIVE_HEARTBEAT_INTERVAL_MS", String.valueOf(HEARTBEAT_MS));
+        env.put("ACTIVITY_LIVE_SEND_PATH", sendPath);
+        env.put("ACTIVITY_PUBLISHER_PASSWORD", publisher);
+        env.put("ACTIVITY_ADMIN_PASSWORD", admin);
+        target.start(command, gc);
+    }
+
+    /**
+     * Copies the seed peer to {@code target/bench}, installs and builds it as its own run.sh would, and starts its
+     * server with node directly: run.sh cannot pass {@code --trace-gc} (not allowed in NODE_OPTIONS), which gives the
+     * heap figures that the JVM's GC log gives for activity-live.
+     */
+    private void startSeed(Target target, Path source) throws IOException, InterruptedException {
+        Path dir = work.resolve("seed-peer");
+        if (!Files.exists(dir.resolve("run.sh"))) {
+            copy(source, dir);
+        }
+        if (!Files.exists(dir.resolve("dist/src/server.js"))) {
+            Process build = new ProcessBuilder("bash", "-c",
+                    "npm ci --no-audit --no-fund && ./node_modules/.bin/tsc -p tsconfig.json")
+                    .directory(dir.toFile()).inheritIO().start();
+            if (!build.waitFor(5, java.util.concurrent.TimeUnit.MINUTES) || build.exitValue() != 0) {
+                build.destroyForcibly();
+                throw new IllegalStateException("building the seed peer in " + dir + " failed");
+            }
+        }
+        Path log = work.resolve("seed.log");
+        ProcessBuilder command = new ProcessBuilder("node", "--trace-gc", "dist/src/server.js")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = command.environment();
+        env.put("PORT", String.valueOf(target.base.getPort()));
+        env.put("HOST", "127.0.0.1");
+        env.put("MAX_CLIENTS", "100000");
+        env.put("HEARTBEAT_MS", String.valueOf(HEARTBEAT_MS));
+        target.start(command, log);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(f -> !f.toString().contains("node_modules")).toList()) {
+                Path copy = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                    copy.toFile().setWritable(true);
+                }
+            }
+        }
+        to.toFile().setWritable(true);
+    }
+
+    private List<Result> run(List<Workload> workloads, int rounds) throws Exception {
+        List<Result> results = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (Workload workload : workloads) {
+                for (Target target : targets) {
+                    if (target.name.equals("activity-live-portable") && !workload.portableToo()) {
+                        continue;
+                    }
+                    Result result = runOnce(workload, target, round);
+                    System.out.println(Report.line(result));
+                    results.add(result);
+                }
+            }
+        }
+        return results;
+    }
+
+    private Result runOnce(Workload workload, Target target, int round) throws Exception {
+        awaitNoClients(target);
+        System.gc(); // the bench's own garbage must not be collected in the middle of a measured phase
+        return switch (workload.kind()) {
+            case FANOUT, STEADY, SLOW -> runEvents(workload, target, round);
+            case CONNECTIONS -> runConnections(workload, target, round);
+        };
+    }
+
+    private void awaitNoClients(Target target) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (target.clientCount() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(target.name + " still counts clients of the previous run");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private Result runEvents(Workload workload, Target target, int round) throws Exception {
+        int fast = workload.clients() - workload.slow();
+        try (Fleet fleet = new Fleet(sockets, target.live(), workload.clients(), workload.slow(), workload.events(),
+                (long) fast * workload.events(), CONNECT_TIMEOUT);
+             RssSampler rss = new RssSampler(target)) {
+            fleet.awaitEstablished(CONNECT_TIMEOUT);
+            fleet.stallSlowClients();
+            long cpuBefore = target.cpuNanos().orElse(-1);
+            long start = System.nanoTime();
+            rss.start();
+            if (workload.kind() == Workload.Kind.FANOUT) {
+                for (int from = 0; from < workload.events(); from += workload.batch()) {
+                    target.publish(Events.batch(from, Math.min(workload.batch(), workload.events() - from), workload.eventBytes()));
+                }
+            } else {
+                long interval = 1_000_000_000L / workload.rate();
+                for (int seq = 0; seq < workload.events(); seq++) {
+                    long due = start + seq * interval;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    target.publish(Events.batch(seq, 1, workload.eventBytes()));
+                }
+            }
+            long published = System.nanoTime();
+            fleet.awaitDeliveries((long) fast * workload.events(), QUIET, DELIVERY_TIMEOUT);
+            long end = Math.max(fleet.lastDeliveryNanos.get(), start + 1);
+            long cpuAfter = target.cpuNanos().orElse(-1);
+            rss.stop();
+            long delivered = fleet.delivered.get();
+            String notes = "";
+            if (workload.kind() == Workload.Kind.STEADY || workload.kind() == Workload.Kind.SLOW) {
+                notes = String.format("published %.0f/s", workload.events() / ((published - start) / 1e9));
+            }
+            if (workload.slow() > 0) {
+                notes += "; " + slowClientFate(fleet, target);
+            }
+            long[] latency = fleet.latencyPercentilesMicros();
+            double[] connect = connectMillis(fleet);
+            return new Result(workload, target.name, round, delivered / ((end - start) / 1e9),
+                    cpuBefore < 0 || cpuAfter < 0 || delivered == 0 ? -1 : (cpuAfter - cpuBefore) / 1000.0 / delivered,
+                    latency[0], latency[1], latency[2], latency[3], fleet.lost(false), fleet.duplicated(),
+                    fleet.outOfOrder(), connect[0], connect[1], rss.peakMb(), target.heapPeakMb(start, end).orElse(-1),
+                    -1, notes);
+        }
+    }
+
+    /** What the server did with the slow clients: still holds them, or closed them (seen once they read again). */
+    private String slowClientFate(Fleet fleet, Target target) throws Exception {
+        List<Fleet.Client> slow = fleet.clients.stream().filter(c -> c.slow).toList();
+        int held = target.clientCount() - (fleet.clients.size() - slow.size());
+        fleet.resumeSlowClients();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (held == 0 && System.nanoTime() < deadline && slow.stream().anyMatch(c -> c.closeCode < 0 && c.error == null)) {
+            Thread.sleep(50);
+        }
+        Map<String, Long> fates = slow.stream().collect(Collectors.groupingBy(
+                c -> c.closeCode >= 0 ? "close " + c.closeCode : c.error != null ? "EOF (" + c.error + ")" : "open",
+                LinkedHashMap::new, Collectors.counting()));
+        return "server still held " + held + " of " + slow.size() + " slow clients; reading again they saw " + fates;
+    }
+
+    private Result runConnections(Workload workload, Target target, int round) throws Exception {
+        long rssBefore = target.rssBytes().orElse(-1);
+        long cpuBefore = target.cpuNanos().orElse(-1);
+        long start = System.nanoTime();
+        try (RssSampler rss = new RssSampler(target)) {
+            rss.start();
+            try (Fleet fleet = new Fleet(sockets, target.live(), workload.clients(), 0, 0, 0, CONNECT_TIMEOUT)) {
+                fleet.awaitEstablished(CONNECT_TIMEOUT);
+                double connectSeconds = (System.nanoTime() - start) / 1e9;
+                int counted = target.clientCount();
+                Thread.sleep(2L * HEARTBEAT_MS + 1000);
+                long heard = fleet.clients.stream().filter(c -> c.keepalives > 0).count();
+                long rssHeld = target.rssBytes().orElse(-1);
+                long end = System.nanoTime();
+                long cpuAfter = target.cpuNanos().orElse(-1);
+                rss.stop();
+                double[] connect = connectMillis(fleet);
+                String notes = String.format("%d connected in %.1f s, server counts %d, %d got a keepalive within %d s;"
+                                + " RSS +%s per connection; server CPU %s", workload.clients(), connectSeconds,
+                        counted, heard, (2L * HEARTBEAT_MS + 1000) / 1000,
+                        rssBefore < 0 || rssHeld < 0 ? "?" : ((rssHeld - rssBefore) / workload.clients()) + " B",
+                        cpuBefore < 0 ? "?" : String.format("%.2f s", (cpuAfter - cpuBefore) / 1e9));
+                return new Result(workload, target.name, round, -1, -1, -1, -1, -1, -1,
+                        workload.clients() - heard, 0, 0, connect[0], connect[1], rss.peakMb(),
+                        target.heapPeakMb(start, end).orElse(-1),
+                        rssBefore < 0 || rssHeld < 0 ? -1 : (rssHeld - rssBefore) / workload.clients(), notes);
+            }
+        }
+    }
+
+    private static double[] connectMillis(Fleet fleet) {
+        long[] sorted = fleet.connectNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return new double[] {-1, -1};
+        }
+        return new double[] {sorted[sorted.length / 2] / 1e6, sorted[sorted.length - 1] / 1e6};
+    }
+
+    private void stopAll() {
+        for (Target target : targets) {
+            try {
+                target.stop();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicLong count = new AtomicLong();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Samples the server's RSS every 50 ms between {@link #start} and {@link #stop}, keeping the peak. */
+    private static final class RssSampler implements AutoCloseable {
+        private final Target target;
+        private final AtomicLong peak = new AtomicLong(-1);
+        private volatile boolean running;
+        private Thread thread;
+
+        RssSampler(Target target) {
+            this.target = target;
+        }
+
+        void start() {
+            running = true;
+            thread = new Thread(() -> {
+                while (running) {
+                    OptionalLong rss = target.rssBytes();
+                    rss.ifPresent(bytes -> peak.accumulateAndGet(bytes, Math::max));
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException stop) {
+                        return;
+                    }
+                }
+            }, "bench-rss");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            if (thread != null) {
+                thread.join(1000);
+            }
+        }
+
+        long peakMb() {
+            return peak.get() < 0 ? -1 : peak.get() >> 20;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop();
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package dev.activitylive.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * N WebSocket clients (JDK {@code java.net.http}) of one run. Each records the bench events it gets: how many, which
+ * sequence numbers (to count lost, duplicated and out-of-order ones) and, per delivery, publish → receive latency
+ * from the send time the publisher wrote into the event (same JVM, same clock). A slow client stops reading once
+ * told to: it requests no more messages, so the JDK client stops reading its socket and TCP pushes back on the
+ * server, as with a real stalled browser tab.
+ */
+final class Fleet implements AutoCloseable {
+
+    /** Connections opened at once: enough to be quick, few enough not to trip a server's accept backlog. */
+    private static final int CONNECTING_AT_ONCE = 128;
+
+    final List<Client> clients = new ArrayList<>();
+    final List<Long> connectNanos = new ArrayList<>();
+    final AtomicLong delivered = new AtomicLong();
+    final AtomicLong lastDeliveryNanos = new AtomicLong();
+    private final long[] latencies;
+    private final AtomicInteger latencyCount = new AtomicInteger();
+    private final int events;
+
+    /** Opens {@code total} clients, the last {@code slow} of them slow, expecting {@code events} bench events each. */
+    Fleet(HttpClient http, URI live, int total, int slow, int events, long latencyCapacity, Duration timeout)
+            throws InterruptedException {
+        this.events = events;
+        this.latencies = new long[(int) Math.min(latencyCapacity, 20_000_000)];
+        Semaphore connecting = new Semaphore(CONNECTING_AT_ONCE);
+        List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+        long[] started = new long[total];
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < total; i++) {
+            if (!connecting.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException("connecting " + total + " clients took longer than " + timeout);
+            }
+            Client client = new Client(i >= total - slow);
+            clients.add(client);
+            started[i] = System.nanoTime();
+            int index = i;
+            opening.add(http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(live, client)
+                    .whenComplete((socket, failure) -> {
+                        client.connectedNanos = System.nanoTime() - started[index];
+                        connecting.release();
+                    }));
+        }
+        for (CompletableFuture<WebSocket> each : opening) {
+            try {
+                each.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception failed) {
+                throw new IllegalStateException("a client could not connect: " + failed, failed);
+            }
+        }
+        clients.forEach(client -> connectNanos.add(client.connectedNanos));
+    }
+
+    /** Waits until every client has its {@code connection_established}. */
+    void awaitEstablished(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (clients.stream().anyMatch(client -> !client.established)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not every client got connection_established within " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Slow clients stop reading from now on. */
+    void stallSlowClients() {
+        clients.stream().filter(client -> client.slow).forEach(client -> client.stalled = true);
+    }
+
+    /** Slow clients read again (to see how the server ended their connection). */
+    void resumeSlowClients() {
+        clients.stream().filter(client -> client.slow && client.socket != null).forEach(client -> {
+            client.stalled = false;
+            client.socket.request(Long.MAX_VALUE);
+        });
+    }
+
+    /** Waits until {@code expected} bench deliveries arrived or nothing arrived for {@code quiet}, within {@code timeout}. */
+    void awaitDeliveries(long expected, Duration quiet, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long last = -1;
+        long lastChange = System.nanoTime();
+        while (delivered.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+            long now = delivered.get();
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > quiet.toNanos()) {
+                return;
+            }
+        }
+    }
+
+    /** Latency percentiles of the fast clients' deliveries, in microseconds: p50, p90, p99, max. */
+    long[] latencyPercentilesMicros() {
+        int count = Math.min(latencyCount.get(), latencies.length);
+        long[] sorted = java.util.Arrays.copyOf(latencies, count);
+        java.util.Arrays.sort(sorted);
+        if (count == 0) {
+            return new long[] {-1, -1, -1, -1};
+        }
+        return new long[] {at(sorted, 0.50), at(sorted, 0.90), at(sorted, 0.99), sorted[count - 1] / 1000};
+    }
+
+    private static long at(long[] sorted, double quantile) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)] / 1000;
+    }
+
+    /** Bench events each fast client should have had but did not, summed. */
+    long lost(boolean slowOnes) {
+        return clients.stream().filter(client -> client.slow == slowOnes)
+                .mapToLong(client -> events - client.seen.cardinality()).sum();
+    }
+
+    long duplicated() {
+        return clients.stream().mapToLong(client -> client.duplicated).sum();
+    }
+
+    long outOfOrder() {
+        return clients.stream().mapToLong(client -> client.outOfOrder).sum();
+    }
+
+    @Override
+    public void close() {
+        for (Client client : clients) {
+            if (client.socket != null) {
+                client.socket.abort();
+            }
+        }
+    }
+
+    /** One connection. The JDK calls a listener for one message at a time, so its fields need no lock. */
+    final class Client implements WebSocket.Listener {
+        final boolean slow;
+        final BitSet seen = new BitSet();
+        volatile WebSocket socket;
+        volatile boolean established;
+        volatile boolean stalled;
+        volatile long connectedNanos;
+        volatile int keepalives;
+        volatile int closeCode = -1;
+        volatile String error;
+        int lastSeq = -1;
+        long duplicated;
+        long outOfOrder;
+        private StringBuilder partial;
+
+        Client(boolean slow) {
+            this.slow = slow;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            socket = webSocket;
+            webSocket.request(slow ? 1 : Long.MAX_VALUE);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            if (!last) {
+                (partial == null ? partial = new StringBuilder() : partial).append(data);
+            } else {
+                String message = partial == null ? data.toString() : partial.append(data).toString();
+                partial = null;
+                received(message);
+            }
+            if (slow && !stalled) {
+                webSocket.request(1);
+            }
+            return null;
+        }
+
+        private void received(String message) {
+            int at = message.indexOf(Events.MARK);
+            if (at < 0) {
+                if (message.contains("\"connection_established\"")) {
+                    established = true;
+                } else if (message.contains("\"keepalive\"")) {
+                    keepalives++;
+                }
+                return;
+            }
+            long now = System.nanoTime();
+            int from = at + Events.MARK.length();
+            int colon = message.indexOf(':', from);
+            int end = message.indexOf('"', colon);
+            int seq = Integer.parseInt(message, from, colon, 10);
+            long sent = Long.parseLong(message, colon + 1, end, 10);
+            if (seen.get(seq)) {
+                duplicated++;
+            } else {
+                seen.set(seq);
+            }
+            if (seq < lastSeq) {
+                outOfOrder++;
+            }
+            lastSeq = Math.max(lastSeq, seq);
+            if (!slow) { // a stalled client's latency is the stall, not the server's
+                int slot = latencyCount.getAndIncrement();
+                if (slot < latencies.length) {
+                    latencies[slot] = now - sent;
+                }
+            }
+            lastDeliveryNanos.accumulateAndGet(now, Math::max);
+            delivered.incrementAndGet();
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+            if (slow && !stalled) {
+                webSocket.request(1);
+            }
+            return null; // the JDK answers with a pong by itself
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode = statusCode;
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable failure) {
+            error = failure.getClass().getSimpleName();
+        }
+    }
+}

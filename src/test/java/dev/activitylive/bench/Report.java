@@ -1,0 +1,134 @@
+package dev.activitylive.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+
+/** Renders the runs as Markdown: every run, the medians per workload and server with ratios to the seed, the targets. */
+final class Report {
+
+    private static final String SEED = "seed";
+    private static final String LIVE = "activity-live";
+    private static final String PORTABLE = "activity-live-portable";
+
+    private Report() {
+    }
+
+    static String line(Result r) {
+        return String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %d | %d | %d | %s | %s | %s | %s |",
+                r.workload().name(), r.target(), r.round(), number(r.deliveriesPerSecond(), "%,.0f"),
+                number(r.cpuMicrosPerDelivery(), "%.2f"), millis(r.p50Micros()), millis(r.p90Micros()),
+                millis(r.p99Micros()), millis(r.maxMicros()), r.lost(), r.duplicated(), r.outOfOrder(),
+                r.connectP50Millis() < 0 ? "-" : String.format(Locale.ROOT, "%.1f / %.0f", r.connectP50Millis(), r.connectMaxMillis()),
+                r.rssPeakMb() < 0 ? "-" : String.valueOf(r.rssPeakMb()), r.heapPeakMb() < 0 ? "-" : String.valueOf(r.heapPeakMb()),
+                r.notes());
+    }
+
+    static String render(List<Result> results, String machine, String arguments) {
+        StringBuilder out = new StringBuilder();
+        out.append("## Fan-out benchmark\n\nMachine: ").append(machine).append("  \nCommand: `src/test/bench/run.sh ")
+                .append(arguments).append("`\n\n### Every run\n\n")
+                .append("| workload | server | round | deliveries/s | server CPU µs/delivery | p50 ms | p90 ms | p99 ms | max ms "
+                        + "| lost | dup | out of order | connect p50 / max ms | RSS peak MB | heap peak MB | notes |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        results.forEach(r -> out.append(line(r)).append('\n'));
+        out.append("\n### Medians, and ratios to the seed\n\n")
+                .append("| workload | server | deliveries/s | × seed | server CPU µs/delivery | × seed | p99 ms | × seed | RSS peak MB | lost |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|\n");
+        Map<String, Map<String, List<Result>>> byWorkload = results.stream().collect(Collectors.groupingBy(
+                r -> r.workload().name(), LinkedHashMap::new, Collectors.groupingBy(Result::target, LinkedHashMap::new, Collectors.toList())));
+        byWorkload.forEach((workload, byTarget) -> byTarget.forEach((target, runs) -> {
+            List<Result> seed = byTarget.getOrDefault(SEED, List.of());
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |\n", workload, target,
+                    number(median(runs, Result::deliveriesPerSecond), "%,.0f"), ratio(runs, seed, Result::deliveriesPerSecond),
+                    number(median(runs, Result::cpuMicrosPerDelivery), "%.2f"), ratio(runs, seed, Result::cpuMicrosPerDelivery),
+                    number(median(runs, r -> r.p99Micros() / 1000.0), "%.2f"), ratio(runs, seed, r -> r.p99Micros() / 1000.0),
+                    number(median(runs, r -> r.rssPeakMb()), "%.0f"), runs.stream().mapToLong(Result::lost).sum()));
+        }));
+        out.append("\n### Targets (medians)\n\n");
+        targets(byWorkload).forEach(line -> out.append("- ").append(line).append('\n'));
+        return out.toString();
+    }
+
+    private static List<String> targets(Map<String, Map<String, List<Result>>> runs) {
+        List<String> lines = new ArrayList<>();
+        check(runs, lines, "fanout-1000", LIVE, "server CPU per delivery ≤ 0.2× the seed's", Result::cpuMicrosPerDelivery, 0.2, true);
+        check(runs, lines, "fanout-1000", LIVE, "deliveries/s ≥ 3× the seed's", Result::deliveriesPerSecond, 3, false);
+        lossAndOrder(runs, lines, "fanout-1000", LIVE);
+        check(runs, lines, "fanout-100", LIVE, "server CPU per delivery ≤ 0.3× the seed's", Result::cpuMicrosPerDelivery, 0.3, true);
+        check(runs, lines, "fanout-100", LIVE, "deliveries/s ≥ 2× the seed's", Result::deliveriesPerSecond, 2, false);
+        check(runs, lines, "steady-100", LIVE, "p99 ≤ the seed's", r -> r.p99Micros(), 1, true);
+        check(runs, lines, "steady-1000", LIVE, "p99 ≤ 0.5× the seed's", r -> r.p99Micros(), 0.5, true);
+        for (String workload : List.of("fanout-1000", "fanout-100", "steady-100", "steady-1000")) {
+            check(runs, lines, workload, PORTABLE, "portable path: server CPU per delivery ≤ the seed's", Result::cpuMicrosPerDelivery, 1, true);
+        }
+        Optional.ofNullable(runs.get("slow")).map(m -> m.get(LIVE)).ifPresent(slow -> {
+            List<Result> baseline = Optional.ofNullable(runs.get("slow-baseline")).map(m -> m.get(LIVE)).orElse(List.of());
+            double p99 = median(slow, r -> r.p99Micros());
+            double base = median(baseline, r -> r.p99Micros());
+            long lost = slow.stream().mapToLong(Result::lost).sum();
+            lines.add(String.format(Locale.ROOT, "slow, %s: fast clients lost %d %s; their p99 %.2f ms vs %.2f ms without slow clients"
+                    + " (%.2f×, target ≤ 1.5×) %s", LIVE, lost, lost == 0 ? "MET" : "MISSED", p99 / 1000, base / 1000,
+                    p99 / base, p99 <= 1.5 * base ? "MET" : "MISSED"));
+        });
+        Optional.ofNullable(runs.get("connections")).ifPresent(byTarget -> byTarget.forEach((target, held) -> {
+            long unheard = held.stream().mapToLong(Result::lost).sum();
+            double bytes = median(held, r -> r.bytesPerConnection());
+            lines.add(String.format(Locale.ROOT, "connections, %s: clients without a heartbeat %d; %,.0f B RSS per idle connection"
+                    + " (target ≤ 20 KB) %s", target, unheard, bytes,
+                    target.equals(SEED) ? "" : unheard == 0 && bytes <= 20_000 ? "MET" : "MISSED"));
+        }));
+        return lines;
+    }
+
+    private static void check(Map<String, Map<String, List<Result>>> runs, List<String> lines, String workload, String target,
+                              String what, ToDoubleFunction<Result> figure, double factor, boolean atMost) {
+        Map<String, List<Result>> byTarget = runs.get(workload);
+        if (byTarget == null || !byTarget.containsKey(target) || !byTarget.containsKey(SEED)) {
+            return;
+        }
+        double ours = median(byTarget.get(target), figure);
+        double seed = median(byTarget.get(SEED), figure);
+        boolean met = atMost ? ours <= factor * seed : ours >= factor * seed;
+        lines.add(String.format(Locale.ROOT, "%s, %s: %s — %.3g vs %.3g (%.2f×) %s", workload, target, what, ours, seed,
+                ours / seed, met ? "MET" : "MISSED"));
+    }
+
+    private static void lossAndOrder(Map<String, Map<String, List<Result>>> runs, List<String> lines, String workload, String target) {
+        Optional.ofNullable(runs.get(workload)).map(m -> m.get(target)).ifPresent(list -> {
+            long lost = list.stream().mapToLong(Result::lost).sum();
+            long disorder = list.stream().mapToLong(r -> r.outOfOrder() + r.duplicated()).sum();
+            lines.add(String.format(Locale.ROOT, "%s, %s: 0 lost, 0 out of order — %d lost, %d out of order or duplicated %s",
+                    workload, target, lost, disorder, lost == 0 && disorder == 0 ? "MET" : "MISSED"));
+        });
+    }
+
+    static double median(List<Result> runs, ToDoubleFunction<Result> figure) {
+        double[] values = runs.stream().mapToDouble(figure).filter(v -> v >= 0).sorted().toArray();
+        if (values.length == 0) {
+            return -1;
+        }
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
+    private static String ratio(List<Result> runs, List<Result> seed, ToDoubleFunction<Result> figure) {
+        double ours = median(runs, figure);
+        double theirs = median(seed, figure);
+        return ours < 0 || theirs <= 0 ? "-" : String.format(Locale.ROOT, "%.2f", ours / theirs);
+    }
+
+    private static String number(double value, String format) {
+        return value < 0 ? "-" : String.format(Locale.ROOT, format, value);
+    }
+
+    private static String millis(long micros) {
+        return micros < 0 ? "-" : String.format(Locale.ROOT, "%.2f", micros / 1000.0);
+    }
+
+}

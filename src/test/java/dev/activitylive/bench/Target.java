@@ -1,0 +1,194 @@
+package dev.activitylive.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One server under test: where it listens, how to publish to it and count its clients, and — when the bench started
+ * it — its process, for CPU time, RSS and the heap figures of its GC log. Both implementations share the protocol and
+ * the publish API ({@code POST /api/v1/activity/events}); they differ in authentication and in how they count clients.
+ */
+final class Target {
+
+    enum Kind {
+        ACTIVITY_LIVE, SEED
+    }
+
+    private static final Pattern JAVA_GC = Pattern.compile("^\\[(\\d+)ms\\].*?(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    private static final Pattern NODE_GC = Pattern.compile("\\s(\\d+) ms: [A-Za-z-]+[^0-9]*([\\d.]+) \\(([\\d.]+)\\) -> ([\\d.]+) \\(([\\d.]+)\\) MB");
+    private static final Pattern COUNT = Pattern.compile("\"(?:count|clients)\"\\s*:\\s*(\\d+)");
+
+    final String name;
+    final Kind kind;
+    final URI base;
+    private final String publisherAuth;
+    private final String adminAuth;
+    private final HttpClient http;
+    private Process process;
+    private long startedNanos;
+    private Path gcLog;
+
+    Target(String name, Kind kind, URI base, String publisherPassword, String adminPassword, HttpClient http) {
+        this.name = name;
+        this.kind = kind;
+        this.base = base;
+        this.publisherAuth = basic("publisher", publisherPassword);
+        this.adminAuth = basic("admin", adminPassword);
+        this.http = http;
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    URI live() {
+        return URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/api/v1/activity/live");
+    }
+
+    /** Starts the server with {@code command}; its GC log (JVM) or trace (Node) goes to {@code gcLog}. */
+    void start(ProcessBuilder command, Path gcLog) throws IOException {
+        this.gcLog = gcLog;
+        startedNanos = System.nanoTime();
+        process = command.start();
+    }
+
+    boolean started() {
+        return process != null;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Waits until the server answers its client count, at most {@code timeout}. */
+    void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was ready");
+            }
+            try {
+                clientCount();
+                return;
+            } catch (IOException | RuntimeException notYet) {
+                Thread.sleep(250);
+            }
+        }
+        throw new IllegalStateException(name + " not ready within " + timeout);
+    }
+
+    /** The connected clients as the server counts them. */
+    int clientCount() throws IOException, InterruptedException {
+        HttpRequest.Builder request = kind == Kind.SEED
+                ? HttpRequest.newBuilder(base.resolve("/healthz"))
+                : HttpRequest.newBuilder(base.resolve("/api/v1/activity/clients")).header("Authorization", adminAuth);
+        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher count = COUNT.matcher(response.body());
+        if (response.statusCode() != 200 || !count.find()) {
+            throw new IOException(name + " answered " + response.statusCode() + " " + response.body());
+        }
+        return Integer.parseInt(count.group(1));
+    }
+
+    /** Publishes a JSON array of events and waits for the 202. */
+    void publish(String jsonArray) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/activity/events"))
+                .header("Content-Type", "application/json").header("Authorization", publisherAuth)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(jsonArray)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IOException(name + " refused a publish: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** User plus system CPU time of the server process so far, in nanoseconds; empty if we did not start it. */
+    OptionalLong cpuNanos() {
+        if (process == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+            return OptionalLong.of(ticks * (1_000_000_000L / Machine.CLOCK_TICKS));
+        } catch (IOException | RuntimeException gone) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Resident set size in bytes; empty if we did not start it. */
+    OptionalLong rssBytes() {
+        if (process == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024);
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // fall through
+        }
+        return OptionalLong.empty();
+    }
+
+    /**
+     * The largest heap in use seen by a garbage collection (its "before" figure) between {@code fromNanos} and
+     * {@code toNanos} ({@link System#nanoTime()}), in MB; empty if no collection ran then or there is no log.
+     */
+    OptionalLong heapPeakMb(long fromNanos, long toNanos) {
+        if (gcLog == null || !Files.exists(gcLog)) {
+            return OptionalLong.empty();
+        }
+        long fromMs = (fromNanos - startedNanos) / 1_000_000;
+        long toMs = (toNanos - startedNanos) / 1_000_000;
+        double peak = -1;
+        try {
+            for (String line : Files.readAllLines(gcLog)) {
+                Matcher java = JAVA_GC.matcher(line);
+                Matcher node = NODE_GC.matcher(line);
+                long at;
+                double before;
+                if (java.find()) {
+                    at = Long.parseLong(java.group(1));
+                    before = Double.parseDouble(java.group(2));
+                } else if (node.find()) {
+                    at = Long.parseLong(node.group(1));
+                    before = Double.parseDouble(node.group(2));
+                } else {
+                    continue;
+                }
+                if (at >= fromMs && at <= toMs) {
+                    peak = Math.max(peak, before);
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return OptionalLong.empty();
+        }
+        return peak < 0 ? OptionalLong.empty() : OptionalLong.of(Math.round(peak));
+    }
+
+    /** SIGTERM to the process we started, by its PID; waits for it to go. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
