@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -35,6 +36,8 @@ import java.util.stream.Stream;
 public final class Bench {
 
     static final int HEARTBEAT_MS = 5_000;
+    static final int STEADY_PUBLISHERS = 4;
+    static final int QUEUE_MAX_BYTES = 1024 * 1024;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration QUIET = Duration.ofSeconds(5);
@@ -132,10 +135,13 @@ public final class Bench {
                     + (target.started() ? " (pid " + target.pid() + ")" : " (not started by the bench)"));
         }
         // A server in production is warm: let the JVM compile its hot paths first (3 × 1M deliveries, unreported).
-        Workload warmUp = Workload.fanout("warm-up", 500, 2000, 100);
+        // Payara's C2 compiler keeps working for minutes after boot; what it still does shows in the measured CPU.
+        List<Workload> warmUps = List.of(Workload.fanout("warm-up", 500, 2000, 100), Workload.steady("warm-up", 100, 1000, 5));
         for (int i = 0; i < 3; i++) {
-            for (Target target : targets) {
-                runOnce(warmUp, target, 0);
+            for (Workload warmUp : warmUps) {
+                for (Target target : targets) {
+                    runOnce(warmUp, target, 0);
+                }
             }
         }
     }
@@ -155,6 +161,9 @@ public final class Bench {
         env.put("ACTIVITY_LIVE_MAX_CLIENTS", "100000");
         env.put("ACTIVITY_LIVE_HEARTBEAT_INTERVAL_MS", String.valueOf(HEARTBEAT_MS));
         env.put("ACTIVITY_LIVE_SEND_PATH", sendPath);
+        // The slow-client policy must show within the slow workload's 10 s (~10 MB sent to each slow client, part of
+        // which the socket buffers hold): 1 MiB instead of the default 8 MiB, still 4× a fanout burst per client.
+        env.put("ACTIVITY_LIVE_CLIENT_QUEUE_MAX_BYTES", String.valueOf(QUEUE_MAX_BYTES));
         env.put("ACTIVITY_PUBLISHER_PASSWORD", publisher);
         env.put("ACTIVITY_ADMIN_PASSWORD", admin);
         target.start(command, gc);
@@ -243,8 +252,9 @@ public final class Bench {
 
     private Result runEvents(Workload workload, Target target, int round) throws Exception {
         int fast = workload.clients() - workload.slow();
+        int publishers = workload.kind() == Workload.Kind.FANOUT ? 1 : STEADY_PUBLISHERS;
         try (Fleet fleet = new Fleet(sockets, target.live(), workload.clients(), workload.slow(), workload.events(),
-                (long) fast * workload.events(), CONNECT_TIMEOUT);
+                publishers, (long) fast * workload.events(), CONNECT_TIMEOUT);
              RssSampler rss = new RssSampler(target)) {
             fleet.awaitEstablished(CONNECT_TIMEOUT);
             fleet.stallSlowClients();
@@ -256,15 +266,7 @@ public final class Bench {
                     target.publish(Events.batch(from, Math.min(workload.batch(), workload.events() - from), workload.eventBytes()));
                 }
             } else {
-                long interval = 1_000_000_000L / workload.rate();
-                for (int seq = 0; seq < workload.events(); seq++) {
-                    long due = start + seq * interval;
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
-                    target.publish(Events.batch(seq, 1, workload.eventBytes()));
-                }
+                publishSteadily(workload, target, start, publishers);
             }
             long published = System.nanoTime();
             fleet.awaitDeliveries((long) fast * workload.events(), QUIET, DELIVERY_TIMEOUT);
@@ -289,6 +291,37 @@ public final class Bench {
         }
     }
 
+    /**
+     * Publishes one event per request at the workload's rate, from {@code publishers} threads taking turns (a single
+     * sequential publisher cannot keep 1000 requests/s against Payara's HTTP stack, ~0.7 ms a request here). Event s
+     * is due at start + s/rate; a publisher that falls behind sends at once.
+     */
+    private void publishSteadily(Workload workload, Target target, long start, int publishers) throws Exception {
+        long interval = 1_000_000_000L / workload.rate();
+        ExecutorService threads = Executors.newFixedThreadPool(publishers, daemon("bench-publisher"));
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (int p = 0; p < publishers; p++) {
+                int first = p;
+                running.add(threads.submit(() -> {
+                    for (int seq = first; seq < workload.events(); seq += publishers) {
+                        long wait = start + seq * interval - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                        target.publish(Events.batch(seq, 1, workload.eventBytes()));
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> each : running) {
+                each.get(workload.seconds() + 120L, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     /** What the server did with the slow clients: still holds them, or closed them (seen once they read again). */
     private String slowClientFate(Fleet fleet, Target target) throws Exception {
         List<Fleet.Client> slow = fleet.clients.stream().filter(c -> c.slow).toList();
@@ -305,31 +338,37 @@ public final class Bench {
     }
 
     private Result runConnections(Workload workload, Target target, int round) throws Exception {
+        OptionalLong heapBefore = target.heapAfterFullGcBytes();
         long rssBefore = target.rssBytes().orElse(-1);
         long cpuBefore = target.cpuNanos().orElse(-1);
         long start = System.nanoTime();
         try (RssSampler rss = new RssSampler(target)) {
             rss.start();
-            try (Fleet fleet = new Fleet(sockets, target.live(), workload.clients(), 0, 0, 0, CONNECT_TIMEOUT)) {
+            try (Fleet fleet = new Fleet(sockets, target.live(), workload.clients(), 0, 0, 1, 0, CONNECT_TIMEOUT)) {
                 fleet.awaitEstablished(CONNECT_TIMEOUT);
                 double connectSeconds = (System.nanoTime() - start) / 1e9;
                 int counted = target.clientCount();
                 Thread.sleep(2L * HEARTBEAT_MS + 1000);
                 long heard = fleet.clients.stream().filter(c -> c.keepalives > 0).count();
-                long rssHeld = target.rssBytes().orElse(-1);
                 long end = System.nanoTime();
                 long cpuAfter = target.cpuNanos().orElse(-1);
+                long rssHeld = target.rssBytes().orElse(-1);
+                OptionalLong heapHeld = target.heapAfterFullGcBytes();
                 rss.stop();
+                long rssPerConnection = rssBefore < 0 || rssHeld < 0 ? -1 : (rssHeld - rssBefore) / workload.clients();
+                long heapPerConnection = heapBefore.isEmpty() || heapHeld.isEmpty() ? -1
+                        : (heapHeld.getAsLong() - heapBefore.getAsLong()) / workload.clients();
                 double[] connect = connectMillis(fleet);
-                String notes = String.format("%d connected in %.1f s, server counts %d, %d got a keepalive within %d s;"
-                                + " RSS +%s per connection; server CPU %s", workload.clients(), connectSeconds,
-                        counted, heard, (2L * HEARTBEAT_MS + 1000) / 1000,
-                        rssBefore < 0 || rssHeld < 0 ? "?" : ((rssHeld - rssBefore) / workload.clients()) + " B",
-                        cpuBefore < 0 ? "?" : String.format("%.2f s", (cpuAfter - cpuBefore) / 1e9));
+                String notes = String.format(Locale.ROOT, "%d connected in %.1f s, server counts %d, %d got a keepalive"
+                                + " within %d s; per connection: RSS +%d B, heap after full GC +%s; server CPU %.2f s",
+                        workload.clients(), connectSeconds, counted, heard, (2L * HEARTBEAT_MS + 1000) / 1000,
+                        rssPerConnection, heapPerConnection < 0 ? "-" : heapPerConnection + " B",
+                        cpuBefore < 0 ? -1 : (cpuAfter - cpuBefore) / 1e9);
+                // Per idle connection: the retained heap where we can measure it (a JVM keeps RSS it grew), else RSS.
                 return new Result(workload, target.name, round, -1, -1, -1, -1, -1, -1,
                         workload.clients() - heard, 0, 0, connect[0], connect[1], rss.peakMb(),
                         target.heapPeakMb(start, end).orElse(-1),
-                        rssBefore < 0 || rssHeld < 0 ? -1 : (rssHeld - rssBefore) / workload.clients(), notes);
+                        heapPerConnection >= 0 ? heapPerConnection : rssPerConnection, notes);
             }
         }
     }

@@ -33,11 +33,16 @@ final class Fleet implements AutoCloseable {
     private final long[] latencies;
     private final AtomicInteger latencyCount = new AtomicInteger();
     private final int events;
+    private final int publishers;
 
-    /** Opens {@code total} clients, the last {@code slow} of them slow, expecting {@code events} bench events each. */
-    Fleet(HttpClient http, URI live, int total, int slow, int events, long latencyCapacity, Duration timeout)
-            throws InterruptedException {
+    /**
+     * Opens {@code total} clients, the last {@code slow} of them slow, expecting {@code events} bench events each from
+     * {@code publishers} publishers (publisher p publishes the sequence numbers s with s % publishers == p, in order).
+     */
+    Fleet(HttpClient http, URI live, int total, int slow, int events, int publishers, long latencyCapacity,
+          Duration timeout) throws InterruptedException {
         this.events = events;
+        this.publishers = Math.max(1, publishers);
         this.latencies = new long[(int) Math.min(latencyCapacity, 20_000_000)];
         Semaphore connecting = new Semaphore(CONNECTING_AT_ONCE);
         List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
@@ -157,13 +162,15 @@ final class Fleet implements AutoCloseable {
         volatile int keepalives;
         volatile int closeCode = -1;
         volatile String error;
-        int lastSeq = -1;
+        /** The last sequence number seen from each publisher: order holds per publisher, as it does per producer. */
+        final int[] lastSeq = new int[publishers];
         long duplicated;
         long outOfOrder;
         private StringBuilder partial;
 
         Client(boolean slow) {
             this.slow = slow;
+            java.util.Arrays.fill(lastSeq, -1);
         }
 
         @Override
@@ -208,10 +215,11 @@ final class Fleet implements AutoCloseable {
             } else {
                 seen.set(seq);
             }
-            if (seq < lastSeq) {
+            int publisher = seq % publishers;
+            if (seq < lastSeq[publisher]) {
                 outOfOrder++;
             }
-            lastSeq = Math.max(lastSeq, seq);
+            lastSeq[publisher] = Math.max(lastSeq[publisher], seq);
             if (!slow) { // a stalled client's latency is the stall, not the server's
                 int slot = latencyCount.getAndIncrement();
                 if (slot < latencies.length) {

@@ -79,8 +79,8 @@ final class Report {
         Optional.ofNullable(runs.get("connections")).ifPresent(byTarget -> byTarget.forEach((target, held) -> {
             long unheard = held.stream().mapToLong(Result::lost).sum();
             double bytes = median(held, r -> r.bytesPerConnection());
-            lines.add(String.format(Locale.ROOT, "connections, %s: clients without a heartbeat %d; %,.0f B RSS per idle connection"
-                    + " (target ≤ 20 KB) %s", target, unheard, bytes,
+            lines.add(String.format(Locale.ROOT, "connections, %s: clients without a heartbeat %d; %,.0f B per idle connection (%s)"
+                    + " (target ≤ 20 KB) %s", target, unheard, bytes, target.equals(SEED) ? "RSS" : "heap after full GC",
                     target.equals(SEED) ? "" : unheard == 0 && bytes <= 20_000 ? "MET" : "MISSED"));
         }));
         return lines;

@@ -182,6 +182,35 @@ final class Target {
         return peak < 0 ? OptionalLong.empty() : OptionalLong.of(Math.round(peak));
     }
 
+    /**
+     * Heap in use right after a full collection, in bytes, for a JVM we started (through {@code jcmd}: GC.run, then
+     * GC.heap_info); empty for other servers. What idle connections really retain, unlike RSS, which a JVM that
+     * already grew its heap does not give back.
+     */
+    OptionalLong heapAfterFullGcBytes() {
+        if (process == null || kind != Kind.ACTIVITY_LIVE) {
+            return OptionalLong.empty();
+        }
+        try {
+            jcmd("GC.run");
+            Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd("GC.heap_info"));
+            return used.find() ? OptionalLong.of(Long.parseLong(used.group(1)) * 1024) : OptionalLong.empty();
+        } catch (IOException | InterruptedException | RuntimeException failed) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid()), command).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
+            throw new IOException("jcmd " + command + " timed out");
+        }
+        return output;
+    }
+
     /** SIGTERM to the process we started, by its PID; waits for it to go. */
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {

@@ -1,0 +1,67 @@
+package dev.activitylive.publish;
+
+import dev.activitylive.event.ActivityEventJson;
+import dev.activitylive.http.ErrorBody;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code POST /api/v1/activity/events}: one event object or an array of them, for producers that are not CDI
+ * beans. 202 {@code {"accepted":N}}; 400 naming each problem; 413 over the size or batch limit; 415 for a body that
+ * is not {@code application/json}; 405 for other methods. Role {@code activity-publisher} (web.xml).
+ *
+ * <p>A plain servlet, not a JAX-RS resource: measured on Payara, Jersey's request processing (with HK2 and the CDI
+ * bridge) was about half of the CPU of a publish request, and one event per request is how producers outside the
+ * application publish. Its exact URL takes precedence over the JAX-RS application's {@code /api/v1/*}.
+ */
+@WebServlet("/api/v1/activity/events")
+public class PublishServlet extends HttpServlet {
+
+    private static final String JSON = "application/json";
+
+    @Inject
+    EventPublisher publisher;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"POST".equals(request.getMethod())) {
+            response.setHeader("Allow", "POST");
+            answer(response, 405, new ErrorBody("Method Not Allowed").toJson());
+        } else if (!isJson(request.getContentType())) {
+            answer(response, 415, new ErrorBody("Unsupported Media Type").toJson());
+        } else {
+            PublishOutcome outcome = publisher.publish(request.getContentLengthLong(), request.getInputStream());
+            if (outcome instanceof PublishOutcome.Accepted accepted) {
+                answer(response, 202, ActivityEventJson.writeValue(Map.of("accepted", accepted.count())));
+            } else if (outcome instanceof PublishOutcome.Invalid invalid) {
+                answer(response, 400, new ErrorBody(invalid.error(), invalid.problems()).toJson());
+            } else {
+                answer(response, 413, new ErrorBody(((PublishOutcome.TooLarge) outcome).error()).toJson());
+            }
+        }
+    }
+
+    /** {@code application/json}, with or without parameters such as {@code charset}, as JAX-RS's {@code @Consumes} took it. */
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int parameters = contentType.indexOf(';');
+        String mediaType = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
+        return mediaType.toLowerCase(Locale.ROOT).equals(JSON);
+    }
+
+    private static void answer(HttpServletResponse response, int status, String json) throws IOException {
+        response.setStatus(status);
+        response.setContentType(JSON);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(json);
+    }
+}
