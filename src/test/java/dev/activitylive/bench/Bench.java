@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * in turn, A B C A B C, so drift hits all alike. Prints every run and a summary with ratios to the seed.
  *
  * <pre>src/test/bench/run.sh [--rounds N] [--only fanout-1000,steady-100,...] [--servers live,portable,seed]
- *                        [--live-url URL] [--seed-url URL]</pre>
+ *                        [--warm-ups 3] [--live-url URL] [--portable-url URL] [--seed-url URL] [--seed-peer DIR]</pre>
  *
  * Every loop is bounded in count and time; every server listens on 127.0.0.1 and is stopped by its PID at the end.
  */
@@ -47,8 +47,9 @@ public final class Bench {
             Workload.fanout("fanout-100", 100, 1000, 100),
             Workload.steady("steady-100", 100, 1000, 10),
             Workload.steady("steady-1000", 1000, 100, 10),
-            Workload.slow("slow-baseline", 100, 0, 1000, 10, 1024),
-            Workload.slow("slow", 100, 5, 1000, 10, 1024),
+            // 30 s: ~30 MB for each slow client, more than the socket buffers and the container's write queue take.
+            Workload.slow("slow-baseline", 100, 0, 1000, 30, 1024),
+            Workload.slow("slow", 100, 5, 1000, 30, 1024),
             Workload.connections("connections", 10_000));
 
     private final Path root;
@@ -101,6 +102,7 @@ public final class Bench {
 
     /** Starts (or attaches to) the servers, then warms each one up with an unreported fan-out. */
     private void prepare(List<String> servers, Map<String, String> options) throws Exception {
+        int warmUpRounds = Integer.parseInt(options.getOrDefault("warm-ups", "3"));
         Files.createDirectories(work);
         String publisher = "bench-" + UUID.randomUUID();
         String admin = "bench-" + UUID.randomUUID();
@@ -137,7 +139,7 @@ public final class Bench {
         // A server in production is warm: let the JVM compile its hot paths first (3 × 1M deliveries, unreported).
         // Payara's C2 compiler keeps working for minutes after boot; what it still does shows in the measured CPU.
         List<Workload> warmUps = List.of(Workload.fanout("warm-up", 500, 2000, 100), Workload.steady("warm-up", 100, 1000, 5));
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < warmUpRounds; i++) {
             for (Workload warmUp : warmUps) {
                 for (Target target : targets) {
                     runOnce(warmUp, target, 0);
@@ -161,8 +163,9 @@ public final class Bench {
         env.put("ACTIVITY_LIVE_MAX_CLIENTS", "100000");
         env.put("ACTIVITY_LIVE_HEARTBEAT_INTERVAL_MS", String.valueOf(HEARTBEAT_MS));
         env.put("ACTIVITY_LIVE_SEND_PATH", sendPath);
-        // The slow-client policy must show within the slow workload's 10 s (~10 MB sent to each slow client, part of
-        // which the socket buffers hold): 1 MiB instead of the default 8 MiB, still 4× a fanout burst per client.
+        // The slow-client policy must show within the slow workload (~30 MB sent to each slow client, part of which
+        // the socket buffers and the container's write queue hold): 1 MiB instead of the default 8 MiB, still 4× the
+        // largest fanout burst one client gets here.
         env.put("ACTIVITY_LIVE_CLIENT_QUEUE_MAX_BYTES", String.valueOf(QUEUE_MAX_BYTES));
         env.put("ACTIVITY_PUBLISHER_PASSWORD", publisher);
         env.put("ACTIVITY_ADMIN_PASSWORD", admin);
