@@ -47,10 +47,11 @@ public final class Bench {
             Workload.fanout("fanout-100", 100, 1000, 100),
             Workload.steady("steady-100", 100, 1000, 10),
             Workload.steady("steady-1000", 1000, 100, 10),
+            // Before slow: a server that buffered for stalled clients keeps that RSS, which would hide the per-connection cost.
+            Workload.connections("connections", 10_000),
             // 30 s: ~30 MB for each slow client, more than the socket buffers and the container's write queue take.
             Workload.slow("slow-baseline", 100, 0, 1000, 30, 1024),
-            Workload.slow("slow", 100, 5, 1000, 30, 1024),
-            Workload.connections("connections", 10_000));
+            Workload.slow("slow", 100, 5, 1000, 30, 1024));
 
     private final Path root;
     private final Path work;
