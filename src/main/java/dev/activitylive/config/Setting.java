@@ -17,7 +17,10 @@ public enum Setting {
     PUBLISH_MAX_BYTES("activity.live.publish.max-bytes", 1_048_576, 1),
     PUBLISH_MAX_EVENTS("activity.live.publish.max-events", 1_000, 1),
     /** {@code auto}: raw frames where the container allows them, else the portable path; {@code portable}: never raw. */
-    SEND_PATH("activity.live.send-path", SendPath.AUTO.word(), SendPath.AUTO.word(), SendPath.PORTABLE.word());
+    SEND_PATH("activity.live.send-path", SendPath.AUTO.word(), SendPath.AUTO.word(), SendPath.PORTABLE.word()),
+    /** {@code close}: a client past its queue limit is closed with 1008; {@code drop-oldest}: its oldest frames go. */
+    SLOW_CLIENT_POLICY("activity.live.slow-client-policy", SlowClientPolicy.CLOSE.word(), SlowClientPolicy.CLOSE.word(),
+            SlowClientPolicy.DROP_OLDEST.word());
 
     private final String key;
     private final long defaultValue;

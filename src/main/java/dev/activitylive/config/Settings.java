@@ -13,7 +13,8 @@ import java.util.function.Function;
  * range (or not one of its words) stops the deployment with a message naming the key, never falls back to the default.
  */
 public record Settings(Duration heartbeatInterval, Duration clientTimeout, int maxClients, int clientQueueMaxBytes,
-                       int writerThreads, int publishMaxBytes, int publishMaxEvents, SendPath sendPath) {
+                       int writerThreads, int publishMaxBytes, int publishMaxEvents, SendPath sendPath,
+                       SlowClientPolicy slowClientPolicy) {
 
     /** Reads every setting through {@code lookup} (key → raw value, empty where unset). */
     public static Settings read(Function<String, Optional<String>> lookup) {
@@ -41,7 +42,8 @@ public record Settings(Duration heartbeatInterval, Duration clientTimeout, int m
                 number.apply(Setting.WRITER_THREADS),
                 number.apply(Setting.PUBLISH_MAX_BYTES),
                 number.apply(Setting.PUBLISH_MAX_EVENTS),
-                SendPath.of(values.get(Setting.SEND_PATH)));
+                SendPath.of(values.get(Setting.SEND_PATH)),
+                SlowClientPolicy.of(values.get(Setting.SLOW_CLIENT_POLICY)));
     }
 
     private static boolean isValid(Setting setting, String raw) {

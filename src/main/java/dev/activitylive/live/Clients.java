@@ -52,7 +52,7 @@ public class Clients {
             return null;
         }
         LiveClient client = new LiveClient(ClientIds.next(), session, transports.forSession(session), writers,
-                settings.clientQueueMaxBytes(), this::failed);
+                settings.clientQueueMaxBytes(), settings.slowClientPolicy(), this::failed);
         // Queued before the client is registered, so before any broadcast can reach it: its first message.
         client.send(Outbound.Text.of(ActivityEventJson.write(ActivityEvents.connectionEstablished(client.id()))));
         byId.put(client.id(), client);

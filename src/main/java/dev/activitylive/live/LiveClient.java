@@ -1,5 +1,6 @@
 package dev.activitylive.live;
 
+import dev.activitylive.config.SlowClientPolicy;
 import dev.activitylive.event.ActivityEventJson;
 import dev.activitylive.event.ActivityEventType;
 import dev.activitylive.event.ActivityEvents;
@@ -35,12 +36,13 @@ final class LiveClient {
     private volatile Set<ActivityEventType> subscriptions = Collections.emptySet();
 
     LiveClient(String id, Session session, Transport transport, Executor writers, int queueMaxBytes,
-               BiConsumer<LiveClient, Failure> onFailure) {
+               SlowClientPolicy slowClientPolicy, BiConsumer<LiveClient, Failure> onFailure) {
         this.id = id;
         this.connectedAt = Instant.now();
         this.session = session;
         this.sendPath = transport.name();
-        this.outbox = new Outbox(transport, writers, queueMaxBytes, failure -> onFailure.accept(this, failure));
+        this.outbox = new Outbox(transport, writers, queueMaxBytes, slowClientPolicy,
+                failure -> onFailure.accept(this, failure));
     }
 
     String id() {

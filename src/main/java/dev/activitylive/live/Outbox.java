@@ -1,5 +1,6 @@
 package dev.activitylive.live;
 
+import dev.activitylive.config.SlowClientPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -16,9 +17,10 @@ import java.util.function.Consumer;
  * only one drain of a client runs at a time, because a socket takes one write at a time. Each write of a drain takes
  * every frame pending, up to the transport's batch, so the busier the client the fewer writes per frame. Writes are
  * asynchronous: a client whose socket is full holds no writer thread; its queue grows instead, up to its limit in
- * bytes, past which the client is given up ({@code onFailure}). The limit is in bytes, not frames, because what a
- * stalled client costs is the bytes it pins: a burst of many small events must not close a healthy client, a few
- * huge ones must not pin gigabytes.
+ * bytes. Past it, the {@link SlowClientPolicy} decides: the client is given up ({@code onFailure}), or its oldest
+ * queued frames are discarded to make room. The limit is in bytes, not frames, because what a stalled client costs
+ * is the bytes it pins: a burst of many small events must not close a healthy client, a few huge ones must not pin
+ * gigabytes.
  */
 final class Outbox {
 
@@ -38,12 +40,15 @@ final class Outbox {
     private final Transport transport;
     private final Executor writers;
     private final long maxBytes;
+    private final SlowClientPolicy policy;
     private final Consumer<Failure> onFailure;
+    private final AtomicLong dropped = new AtomicLong();
 
-    Outbox(Transport transport, Executor writers, long maxBytes, Consumer<Failure> onFailure) {
+    Outbox(Transport transport, Executor writers, long maxBytes, SlowClientPolicy policy, Consumer<Failure> onFailure) {
         this.transport = transport;
         this.writers = writers;
         this.maxBytes = maxBytes;
+        this.policy = policy;
         this.onFailure = onFailure;
     }
 
@@ -53,9 +58,7 @@ final class Outbox {
             return;
         }
         long size = item.size();
-        if (queuedBytes.addAndGet(size) > maxBytes) {
-            queuedBytes.addAndGet(-size);
-            fail(Failure.OVERFLOW);
+        if (queuedBytes.addAndGet(size) > maxBytes && !makeRoom(size)) {
             return;
         }
         queue.add(item);
@@ -65,9 +68,38 @@ final class Outbox {
         }
     }
 
+    /**
+     * Applies the policy to a frame of {@code size} bytes, already counted, that passes the limit: true if it may be
+     * queued. Dropping polls from the head like the drain does; whoever polls a frame uncounts it, so the count stays
+     * right when both run at once.
+     */
+    private boolean makeRoom(long size) {
+        if (policy == SlowClientPolicy.CLOSE) {
+            queuedBytes.addAndGet(-size);
+            fail(Failure.OVERFLOW);
+            return false;
+        }
+        Outbound oldest;
+        while (queuedBytes.get() > maxBytes && (oldest = queue.poll()) != null) {
+            queuedBytes.addAndGet(-oldest.size());
+            dropped.incrementAndGet();
+        }
+        if (queuedBytes.get() > maxBytes) { // the frame alone is larger than the limit
+            queuedBytes.addAndGet(-size);
+            dropped.incrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
     /** Bytes queued and not yet handed to the socket. */
     long queuedBytes() {
         return queuedBytes.get();
+    }
+
+    /** Frames discarded under {@link SlowClientPolicy#DROP_OLDEST}. */
+    long dropped() {
+        return dropped.get();
     }
 
     /**

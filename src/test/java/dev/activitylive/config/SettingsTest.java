@@ -58,6 +58,14 @@ class SettingsTest {
     }
 
     @Test
+    void theSlowClientPolicyIsCloseUnlessSetToDropOldest() {
+        assertEquals(SlowClientPolicy.CLOSE, read(Map.of()).slowClientPolicy());
+        assertEquals(SlowClientPolicy.DROP_OLDEST,
+                read(Map.of("activity.live.slow-client-policy", "drop-oldest")).slowClientPolicy());
+        assertThrows(InvalidSettingsException.class, () -> read(Map.of("activity.live.slow-client-policy", "ignore")));
+    }
+
+    @Test
     void environmentVariablesFollowMicroProfileConfig() {
         assertEquals("ACTIVITY_LIVE_HEARTBEAT_INTERVAL_MS", Setting.HEARTBEAT_INTERVAL_MS.environmentVariable());
         assertEquals("ACTIVITY_LIVE_PUBLISH_MAX_BYTES", Setting.PUBLISH_MAX_BYTES.environmentVariable());

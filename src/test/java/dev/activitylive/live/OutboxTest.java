@@ -3,6 +3,7 @@ package dev.activitylive.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.activitylive.config.SlowClientPolicy;
 import dev.activitylive.live.Outbox.Failure;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -42,7 +43,7 @@ class OutboxTest {
 
     @Test
     void framesAndPingsGoOutInOrderWhenSendsCompleteAtOnce() throws Exception {
-        Outbox outbox = new Outbox(portable(remote), Runnable::run, 100, failures::add);
+        Outbox outbox = new Outbox(portable(remote), Runnable::run, 100, SlowClientPolicy.CLOSE, failures::add);
         outbox.offer(text("a"));
         outbox.offer(Outbound.Ping.FRAME);
         outbox.offer(text("b"));
@@ -54,7 +55,7 @@ class OutboxTest {
     @Test
     void onlyOneSendIsInFlightAndItsCompletionSendsTheNext() {
         remote.holdCompletions = true;
-        Outbox outbox = new Outbox(portable(remote), Runnable::run, 100, failures::add);
+        Outbox outbox = new Outbox(portable(remote), Runnable::run, 100, SlowClientPolicy.CLOSE, failures::add);
         outbox.offer(text("a"));
         outbox.offer(text("bb"));
         outbox.offer(text("ccc"));
@@ -71,14 +72,14 @@ class OutboxTest {
     @Test
     void manySmallFramesFitWhereFewLargeOnesDoNot() {
         remote.holdCompletions = true;
-        Outbox outbox = new Outbox(portable(remote), Runnable::run, 30, failures::add);
+        Outbox outbox = new Outbox(portable(remote), Runnable::run, 30, SlowClientPolicy.CLOSE, failures::add);
         for (int i = 0; i < 11; i++) {
             outbox.offer(text("s"));
         }
         assertEquals(List.of(), failures, "one in flight, ten frames of 3 bytes queued: within the limit");
         assertEquals(30, outbox.queuedBytes());
 
-        Outbox large = new Outbox(portable(remote), Runnable::run, 30, failures::add);
+        Outbox large = new Outbox(portable(remote), Runnable::run, 30, SlowClientPolicy.CLOSE, failures::add);
         large.offer(text("thirteen char"));
         large.offer(text("thirteen char"));
         large.offer(text("thirteen char"));
@@ -90,7 +91,7 @@ class OutboxTest {
     @Test
     void aQueuePastItsLimitFailsOnceAndSendsNothingMore() {
         remote.holdCompletions = true;
-        Outbox outbox = new Outbox(portable(remote), Runnable::run, 6, failures::add);
+        Outbox outbox = new Outbox(portable(remote), Runnable::run, 6, SlowClientPolicy.CLOSE, failures::add);
         for (String frame : List.of("a", "b", "c", "d", "e")) {
             outbox.offer(text(frame));
         }
@@ -102,7 +103,7 @@ class OutboxTest {
     @Test
     void aSendThatThrowsOrFailsLaterIsReportedOnce() {
         remote.throwOnSend = true;
-        Outbox throwing = new Outbox(portable(remote), Runnable::run, 10, failures::add);
+        Outbox throwing = new Outbox(portable(remote), Runnable::run, 10, SlowClientPolicy.CLOSE, failures::add);
         throwing.offer(text("a"));
         throwing.offer(text("b"));
         assertEquals(List.of(Failure.SEND_FAILED), failures);
@@ -110,7 +111,7 @@ class OutboxTest {
         failures.clear();
         Remote later = new Remote();
         later.holdCompletions = true;
-        Outbox failingLater = new Outbox(portable(later), Runnable::run, 10, failures::add);
+        Outbox failingLater = new Outbox(portable(later), Runnable::run, 10, SlowClientPolicy.CLOSE, failures::add);
         failingLater.offer(text("a"));
         failingLater.offer(text("b"));
         later.completeNext(new IOException("broken pipe"));
@@ -121,7 +122,7 @@ class OutboxTest {
     @Test
     void concurrentProducersKeepTheirOrderAndNeverOverlapASend() throws Exception {
         remote.randomlyDeferCompletions = true;
-        Outbox outbox = new Outbox(portable(remote), writers, 1_000_000, failures::add);
+        Outbox outbox = new Outbox(portable(remote), writers, 1_000_000, SlowClientPolicy.CLOSE, failures::add);
         int producers = 4;
         int perProducer = 5_000;
         ExecutorService producing = Executors.newFixedThreadPool(producers);
@@ -161,7 +162,7 @@ class OutboxTest {
     void aBatchingTransportGetsEveryPendingFrameInOneWrite() {
         Batching transport = new Batching(512);
         transport.holdCompletions = true;
-        Outbox outbox = new Outbox(transport, Runnable::run, 1_000, failures::add);
+        Outbox outbox = new Outbox(transport, Runnable::run, 1_000, SlowClientPolicy.CLOSE, failures::add);
         outbox.offer(text("a"));
         outbox.offer(text("b"));
         outbox.offer(Outbound.Ping.FRAME);
@@ -177,7 +178,7 @@ class OutboxTest {
     void aBatchStopsAtTheTransportsFrameLimitAndAtTheByteLimitButAlwaysTakesOneFrame() {
         Batching transport = new Batching(3);
         transport.holdCompletions = true;
-        Outbox outbox = new Outbox(transport, Runnable::run, 10_000_000, failures::add);
+        Outbox outbox = new Outbox(transport, Runnable::run, 10_000_000, SlowClientPolicy.CLOSE, failures::add);
         String huge = "x".repeat(Outbox.MAX_WRITE_BYTES);
         for (String frame : List.of("first", "1", "2", "3", "4", huge, "after")) {
             outbox.offer(text(frame));
@@ -193,7 +194,7 @@ class OutboxTest {
     void concurrentProducersKeepTheirOrderThroughBatchedWrites() throws Exception {
         Batching transport = new Batching(512);
         transport.randomlyDeferCompletions = true;
-        Outbox outbox = new Outbox(transport, writers, 10_000_000, failures::add);
+        Outbox outbox = new Outbox(transport, writers, 10_000_000, SlowClientPolicy.CLOSE, failures::add);
         int producers = 4;
         int perProducer = 5_000;
         ExecutorService producing = Executors.newFixedThreadPool(producers);
@@ -233,13 +234,39 @@ class OutboxTest {
     void aFailedBatchedWriteIsReportedOnceAndNothingMoreIsWritten() {
         Batching transport = new Batching(512);
         transport.holdCompletions = true;
-        Outbox outbox = new Outbox(transport, Runnable::run, 1_000, failures::add);
+        Outbox outbox = new Outbox(transport, Runnable::run, 1_000, SlowClientPolicy.CLOSE, failures::add);
         outbox.offer(text("a"));
         outbox.offer(text("b"));
         transport.completeNext(new IOException("connection reset"));
         outbox.offer(text("c"));
         assertEquals(List.of(Failure.SEND_FAILED), failures);
         assertEquals(List.of(List.of("a")), transport.writes);
+    }
+
+    @Test
+    void dropOldestKeepsTheClientAndItsNewestFramesWithinTheLimit() {
+        Batching transport = new Batching(512);
+        transport.holdCompletions = true;
+        Outbox outbox = new Outbox(transport, Runnable::run, 9, SlowClientPolicy.DROP_OLDEST, failures::add);
+        for (String frame : List.of("a", "b", "c", "d", "e")) {
+            outbox.offer(text(frame));
+        }
+        assertEquals(List.of(), failures, "the client stays");
+        assertEquals(1, outbox.dropped(), "b went to make room for e");
+        assertEquals(9, outbox.queuedBytes(), "three frames of 3 bytes: the limit, not past it");
+        transport.completeNext(null);
+        assertEquals(List.of(List.of("a"), List.of("c", "d", "e")), transport.writes, "what is left keeps its order");
+    }
+
+    @Test
+    void dropOldestDropsAFrameLargerThanTheWholeLimit() {
+        Batching transport = new Batching(512);
+        Outbox outbox = new Outbox(transport, Runnable::run, 5, SlowClientPolicy.DROP_OLDEST, failures::add);
+        outbox.offer(text("too large"));
+        outbox.offer(text("ok"));
+        assertEquals(1, outbox.dropped());
+        assertEquals(List.of(List.of("ok")), transport.writes);
+        assertEquals(List.of(), failures);
     }
 
     private static Outbound.Text text(String json) {
