@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.activitylive.testsupport.Api;
-import dev.activitylive.testsupport.DeployedTest;
-import dev.activitylive.testsupport.Deployments;
 import dev.activitylive.testsupport.RawSocket;
 import dev.activitylive.testsupport.TestSocket;
 import jakarta.json.JsonObject;
@@ -26,28 +24,13 @@ import org.junit.jupiter.api.Test;
  * Events fired by an in-container component through CDI ({@code Event.fire()} and {@code fireAsync()}) reach every
  * client completely and in order, also while other clients come, go and break.
  */
-abstract class BroadcastScenarios extends DeployedTest {
+abstract class BroadcastScenarios extends SendPathTest {
 
     /** The deployment of a subclass: these settings plus {@code extra}. */
     static WebArchive deployment(Map<String, String> extra) {
-        Map<String, String> settings = new HashMap<>(Map.of(
+        return deployment(Map.of(
                 "activity.live.heartbeat-interval-ms", "1000",
-                "activity.live.max-clients", "500"));
-        settings.putAll(extra);
-        return Deployments.activityLive(settings);
-    }
-
-    /** {@code raw-frames} or {@code portable}: what every client of the subclass's deployment must get. */
-    abstract String expectedSendPath();
-
-    @Test
-    void everyClientGetsTheSendPathOfThisDeployment() {
-        try (TestSocket first = TestSocket.connected(api.live()); TestSocket second = TestSocket.connected(api.live())) {
-            first.id();
-            second.id();
-            List<String> paths = api.clientList().stream().map(client -> client.getString("sendPath")).toList();
-            assertEquals(List.of(expectedSendPath(), expectedSendPath()), paths);
-        }
+                "activity.live.max-clients", "500"), extra);
     }
 
     @Test

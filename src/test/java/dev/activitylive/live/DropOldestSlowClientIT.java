@@ -3,6 +3,7 @@ package dev.activitylive.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.activitylive.testsupport.Api;
 import dev.activitylive.testsupport.DeployedTest;
 import dev.activitylive.testsupport.Deployments;
 import dev.activitylive.testsupport.RawSocket;
@@ -13,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -44,15 +43,10 @@ class DropOldestSlowClientIT extends DeployedTest {
              RawSocket stalled = RawSocket.connect(api.live(), 30_000, 4096)) {
             stalled.read();
             api.awaitClientCount(2);
-            String padding = "x".repeat(EVENT_PADDING);
             List<JsonObject> received = new ArrayList<>();
             int total = BATCHES * PER_BATCH;
             for (int from = 0; from < total; from += PER_BATCH) {
-                String events = IntStream.range(from, from + PER_BATCH)
-                        .mapToObj(i -> "{\"type\":\"memory_operation\",\"data\":{\"operation\":\"store\",\"memoryId\":\""
-                                + i + "\",\"userId\":\"u\",\"sector\":\"" + padding + "\",\"success\":true}}")
-                        .collect(Collectors.joining(",", "[", "]"));
-                assertEquals(202, api.publish(events).statusCode());
+                assertEquals(202, api.publish(Api.memoryOperations(from, PER_BATCH, EVENT_PADDING)).statusCode());
                 received.addAll(reading.eventsUntilQuiet(Duration.ofMillis(100)));
             }
             assertEquals(2, api.clientCount(), "the stalled client is still connected");

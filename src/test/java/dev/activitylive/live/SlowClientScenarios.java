@@ -2,19 +2,15 @@ package dev.activitylive.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.activitylive.testsupport.DeployedTest;
-import dev.activitylive.testsupport.Deployments;
+import dev.activitylive.testsupport.Api;
 import dev.activitylive.testsupport.RawSocket;
 import dev.activitylive.testsupport.TestSocket;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * A client that stops reading: once its queue passes its byte limit it is closed ("Client too slow", 1008) and
  * forgotten, and a client reading alongside it gets every event, in order.
  */
-abstract class SlowClientScenarios extends DeployedTest {
+abstract class SlowClientScenarios extends SendPathTest {
 
     // Above the largest burst a healthy client gets here (one publish of 50 events, ~410 KB), far below what the
     // stalled client is sent (~10 MB, more than the socket buffers on both sides hold).
@@ -34,23 +30,8 @@ abstract class SlowClientScenarios extends DeployedTest {
 
     /** The deployment of a subclass: these settings plus {@code extra}. */
     static WebArchive deployment(Map<String, String> extra) {
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "activity.live.client-queue-max-bytes", String.valueOf(QUEUE_MAX_BYTES)));
-        settings.putAll(extra);
-        return Deployments.activityLive(settings);
-    }
-
-    /** {@code raw-frames} or {@code portable}: what every client of the subclass's deployment must get. */
-    abstract String expectedSendPath();
-
-    @Test
-    void everyClientGetsTheSendPathOfThisDeployment() {
-        try (TestSocket first = TestSocket.connected(api.live()); TestSocket second = TestSocket.connected(api.live())) {
-            first.id();
-            second.id();
-            List<String> paths = api.clientList().stream().map(client -> client.getString("sendPath")).toList();
-            assertEquals(List.of(expectedSendPath(), expectedSendPath()), paths);
-        }
+        return deployment(Map.of(
+                "activity.live.client-queue-max-bytes", String.valueOf(QUEUE_MAX_BYTES)), extra);
     }
 
     @Test
@@ -61,16 +42,11 @@ abstract class SlowClientScenarios extends DeployedTest {
             api.awaitClientCount(2);
 
             // Publish until the server lets the stalled client go; the reading client keeps up meanwhile.
-            String padding = "x".repeat(EVENT_PADDING);
             int batches = 0;
             int nextId = 0;
             List<JsonObject> received = new ArrayList<>();
             while (api.clientCount() == 2 && batches < MAX_BATCHES) {
-                String events = IntStream.range(nextId, nextId + PER_BATCH)
-                        .mapToObj(i -> "{\"type\":\"memory_operation\",\"data\":{\"operation\":\"store\",\"memoryId\":\""
-                                + i + "\",\"userId\":\"u\",\"sector\":\"" + padding + "\",\"success\":true}}")
-                        .collect(Collectors.joining(",", "[", "]"));
-                assertEquals(202, api.publish(events).statusCode());
+                assertEquals(202, api.publish(Api.memoryOperations(nextId, PER_BATCH, EVENT_PADDING)).statusCode());
                 nextId += PER_BATCH;
                 batches++;
                 received.addAll(reading.eventsUntilQuiet(Duration.ofMillis(100)));

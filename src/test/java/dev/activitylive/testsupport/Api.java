@@ -13,6 +13,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** The deployment under test as a client sees it: its URLs, the test users' credentials, HTTP calls. */
 public final class Api {
@@ -85,6 +87,18 @@ public final class Api {
         if (count != expected) {
             throw new AssertionError("expected " + expected + " connected clients, the server has " + count);
         }
+    }
+
+    /**
+     * A JSON array of {@code count} {@code memory_operation} events whose {@code memoryId}s are "from" .. "from+count-1",
+     * each padded to about {@code padding} bytes through {@code sector}.
+     */
+    public static String memoryOperations(int from, int count, int padding) {
+        String sector = "x".repeat(padding);
+        return IntStream.range(from, from + count)
+                .mapToObj(i -> "{\"type\":\"memory_operation\",\"data\":{\"operation\":\"store\",\"memoryId\":\""
+                        + i + "\",\"userId\":\"u\",\"sector\":\"" + sector + "\",\"success\":true}}")
+                .collect(Collectors.joining(",", "[", "]"));
     }
 
     public static void pause(Duration duration) {
