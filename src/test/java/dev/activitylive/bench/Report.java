@@ -1,12 +1,12 @@
 package dev.activitylive.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /** Renders the runs as Markdown: every run, the medians per workload and server with ratios to the seed, the targets. */
@@ -17,6 +17,12 @@ final class Report {
     private static final String PORTABLE = "activity-live-portable";
 
     private Report() {
+    }
+
+    /** One number read off a run, e.g. its deliveries/s; negative where it does not apply. */
+    @FunctionalInterface
+    interface Figure {
+        double of(Result run);
     }
 
     static String line(Result r) {
@@ -87,7 +93,7 @@ final class Report {
     }
 
     private static void check(Map<String, Map<String, List<Result>>> runs, List<String> lines, String workload, String target,
-                              String what, ToDoubleFunction<Result> figure, double factor, boolean atMost) {
+                              String what, Figure figure, double factor, boolean atMost) {
         Map<String, List<Result>> byTarget = runs.get(workload);
         if (byTarget == null || !byTarget.containsKey(target) || !byTarget.containsKey(SEED)) {
             return;
@@ -95,8 +101,8 @@ final class Report {
         double ours = median(byTarget.get(target), figure);
         double seed = median(byTarget.get(SEED), figure);
         boolean met = atMost ? ours <= factor * seed : ours >= factor * seed;
-        lines.add(String.format(Locale.ROOT, "%s, %s: %s — %s vs %s (%.2f×) %s", workload, target, what, figure(ours),
-                figure(seed), ours / seed, met ? "MET" : "MISSED"));
+        lines.add(String.format(Locale.ROOT, "%s, %s: %s — %s vs %s (%.2f×) %s", workload, target, what, shown(ours),
+                shown(seed), ours / seed, met ? "MET" : "MISSED"));
     }
 
     private static void lossAndOrder(Map<String, Map<String, List<Result>>> runs, List<String> lines, String workload, String target) {
@@ -108,22 +114,31 @@ final class Report {
         });
     }
 
-    static double median(List<Result> runs, ToDoubleFunction<Result> figure) {
-        double[] values = runs.stream().mapToDouble(figure).filter(v -> v >= 0).sorted().toArray();
-        if (values.length == 0) {
+    /** The median of {@code figure} over the runs where it applies; -1 if it applies to none. */
+    static double median(List<Result> runs, Figure figure) {
+        double[] values = new double[runs.size()];
+        int count = 0;
+        for (Result run : runs) {
+            double value = figure.of(run);
+            if (value >= 0) {
+                values[count++] = value;
+            }
+        }
+        if (count == 0) {
             return -1;
         }
-        int middle = values.length / 2;
-        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        Arrays.sort(values, 0, count);
+        int middle = count / 2;
+        return count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
-    private static String ratio(List<Result> runs, List<Result> seed, ToDoubleFunction<Result> figure) {
+    private static String ratio(List<Result> runs, List<Result> seed, Figure figure) {
         double ours = median(runs, figure);
         double theirs = median(seed, figure);
         return ours < 0 || theirs <= 0 ? "-" : String.format(Locale.ROOT, "%.2f", ours / theirs);
     }
 
-    private static String figure(double value) {
+    private static String shown(double value) {
         return value >= 1000 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
     }
 
