@@ -20,9 +20,26 @@ public enum Setting {
     SEND_PATH("activity.live.send-path", SendPath.AUTO.word(), SendPath.AUTO.word(), SendPath.PORTABLE.word()),
     /** {@code close}: a client past its queue limit is closed with 1008; {@code drop-oldest}: its oldest frames go. */
     SLOW_CLIENT_POLICY("activity.live.slow-client-policy", SlowClientPolicy.CLOSE.word(), SlowClientPolicy.CLOSE.word(),
-            SlowClientPolicy.DROP_OLDEST.word());
+            SlowClientPolicy.DROP_OLDEST.word()),
+    /** Comma-separated {@code scheme://host[:port]} origins allowed besides the server's own host; see {@link AllowedOrigins}. */
+    ALLOWED_ORIGINS("activity.live.allowed-origins"),
+    /** {@code off}: anyone may connect and sees everything; {@code required}: a login is needed, events are scoped. */
+    AUTHENTICATION("activity.live.authentication", Authentication.OFF.word(), Authentication.OFF.word(),
+            Authentication.REQUIRED.word()),
+    /** How long a login (its HTTP session) lasts without a request; its WebSockets close with 1008 when it ends. */
+    LOGIN_TIMEOUT_S("activity.live.login-timeout-s", 1_800, 1),
+    /** A client message (text or binary) longer than this closes the connection with 1009. */
+    CLIENT_MESSAGE_MAX_BYTES("activity.live.client-message-max-bytes", 4_096, 64),
+    /** A client sending more messages than this in a second (on average, bursts up to as many) is closed with 1008. */
+    CLIENT_MESSAGES_PER_SECOND("activity.live.client-messages-per-second", 20, 1);
+
+    /** What a setting's value is. */
+    public enum Kind {
+        NUMBER, WORD, ORIGINS
+    }
 
     private final String key;
+    private final Kind kind;
     private final long defaultValue;
     private final long minimum;
     private final String defaultWord;
@@ -31,6 +48,7 @@ public enum Setting {
 
     Setting(String key, long defaultValue, long minimum) {
         this.key = key;
+        this.kind = Kind.NUMBER;
         this.defaultValue = defaultValue;
         this.minimum = minimum;
         this.defaultWord = null;
@@ -39,15 +57,25 @@ public enum Setting {
 
     Setting(String key, String defaultWord, String... words) {
         this.key = key;
+        this.kind = Kind.WORD;
         this.defaultValue = 0;
         this.minimum = 0;
         this.defaultWord = defaultWord;
         this.words = List.of(words);
     }
 
-    /** Whether the value is one of {@link #words()} rather than a whole number. */
-    public boolean isWord() {
-        return !words.isEmpty();
+    /** A list of origins, empty by default. */
+    Setting(String key) {
+        this.key = key;
+        this.kind = Kind.ORIGINS;
+        this.defaultValue = 0;
+        this.minimum = 0;
+        this.defaultWord = "";
+        this.words = List.of();
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     public List<String> words() {
@@ -56,7 +84,7 @@ public enum Setting {
 
     /** The default as written in the configuration: the number, or the word. */
     public String defaultText() {
-        return isWord() ? defaultWord : Long.toString(defaultValue);
+        return kind == Kind.NUMBER ? Long.toString(defaultValue) : defaultWord;
     }
 
     public String key() {

@@ -14,7 +14,8 @@ import java.util.function.Function;
  */
 public record Settings(Duration heartbeatInterval, Duration clientTimeout, int maxClients, int clientQueueMaxBytes,
                        int writerThreads, int publishMaxBytes, int publishMaxEvents, SendPath sendPath,
-                       SlowClientPolicy slowClientPolicy) {
+                       SlowClientPolicy slowClientPolicy, AllowedOrigins allowedOrigins, Authentication authentication,
+                       Duration loginTimeout, int clientMessageMaxBytes, int clientMessagesPerSecond) {
 
     /** Reads every setting through {@code lookup} (key → raw value, empty where unset). */
     public static Settings read(Function<String, Optional<String>> lookup) {
@@ -26,8 +27,11 @@ public record Settings(Duration heartbeatInterval, Duration clientTimeout, int m
                 values.put(setting, raw);
             } else {
                 problems.add(setting.key() + "='" + raw + "' (env " + setting.environmentVariable() + ") must be "
-                        + (setting.isWord() ? "one of " + String.join(", ", setting.words())
-                                : "a whole number from " + setting.minimum() + " to " + Integer.MAX_VALUE));
+                        + switch (setting.kind()) {
+                            case WORD -> "one of " + String.join(", ", setting.words());
+                            case ORIGINS -> "a comma-separated list of origins such as https://dashboard.example.com:8443";
+                            case NUMBER -> "a whole number from " + setting.minimum() + " to " + Integer.MAX_VALUE;
+                        });
             }
         }
         if (!problems.isEmpty()) {
@@ -43,11 +47,20 @@ public record Settings(Duration heartbeatInterval, Duration clientTimeout, int m
                 number.apply(Setting.PUBLISH_MAX_BYTES),
                 number.apply(Setting.PUBLISH_MAX_EVENTS),
                 SendPath.of(values.get(Setting.SEND_PATH)),
-                SlowClientPolicy.of(values.get(Setting.SLOW_CLIENT_POLICY)));
+                SlowClientPolicy.of(values.get(Setting.SLOW_CLIENT_POLICY)),
+                AllowedOrigins.parse(values.get(Setting.ALLOWED_ORIGINS)).orElseThrow(),
+                Authentication.of(values.get(Setting.AUTHENTICATION)),
+                Duration.ofSeconds(number.apply(Setting.LOGIN_TIMEOUT_S)),
+                number.apply(Setting.CLIENT_MESSAGE_MAX_BYTES),
+                number.apply(Setting.CLIENT_MESSAGES_PER_SECOND));
     }
 
     private static boolean isValid(Setting setting, String raw) {
-        return setting.isWord() ? setting.words().contains(raw) : parse(setting, raw).isPresent();
+        return switch (setting.kind()) {
+            case WORD -> setting.words().contains(raw);
+            case ORIGINS -> AllowedOrigins.parse(raw).isPresent();
+            case NUMBER -> parse(setting, raw).isPresent();
+        };
     }
 
     private static Optional<Integer> parse(Setting setting, String raw) {

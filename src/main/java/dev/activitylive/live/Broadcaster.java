@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 
 /**
  * Takes every {@link ActivityEvent} fired in the application, with {@code fire()} or {@code fireAsync()}, serializes
- * it once and queues that one frame for each subscribed client. It only queues: the firing thread never waits on a
+ * it once and queues that one frame for each subscribed client that may see it (its {@code data.userId}). It only queues: the firing thread never waits on a
  * socket, and nothing a client does can make {@code fire()} throw.
  */
 @ApplicationScoped
@@ -36,7 +36,7 @@ public class Broadcaster {
             return;
         }
         try {
-            clients.broadcast(event.type(), Outbound.Text.of(ActivityEventJson.write(event)));
+            clients.broadcast(event.type(), event.data().userId(), Outbound.Text.of(ActivityEventJson.write(event)));
         } catch (RuntimeException unexpected) {
             // The producer must not pay for our failure; the event type is all we log, never its contents.
             LOG.log(Level.SEVERE, "Broadcasting a " + event.type().wireName() + " event failed", unexpected);

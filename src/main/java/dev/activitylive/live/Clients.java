@@ -1,11 +1,15 @@
 package dev.activitylive.live;
 
+import dev.activitylive.config.Authentication;
 import dev.activitylive.config.Settings;
 import dev.activitylive.event.ActivityEventJson;
 import dev.activitylive.event.ActivityEventType;
 import dev.activitylive.event.ActivityEvents;
 import dev.activitylive.live.Outbox.Failure;
+import dev.activitylive.security.LoginEnded;
+import dev.activitylive.security.Viewer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -14,6 +18,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -45,14 +50,24 @@ public class Clients {
      * closes it with 1013 and returns {@code null}.
      */
     LiveClient admit(Session session) {
+        Optional<Viewer> viewer = settings.authentication() == Authentication.OFF ? Optional.of(Viewer.everyone())
+                : LiveHandshake.caller(session);
+        if (viewer.isEmpty()) {
+            LOG.log(Level.WARNING, "Refused a connection without a login that passed the handshake check");
+            refuse(session, CloseReasons.NOT_AUTHENTICATED);
+            return null;
+        }
         if (taken.incrementAndGet() > settings.maxClients()) {
             taken.decrementAndGet();
             LOG.log(Level.FINE, "Refused a connection: {0} clients connected", settings.maxClients());
-            refuse(session);
+            refuse(session, CloseReasons.MAX_CLIENTS);
             return null;
         }
-        LiveClient client = new LiveClient(ClientIds.next(), session, transports.forSession(session), writers,
-                settings.clientQueueMaxBytes(), settings.slowClientPolicy(), this::failed);
+        // Bounds what the container buffers of one message (it would otherwise take megabytes before our check).
+        session.setMaxTextMessageBufferSize(settings.clientMessageMaxBytes());
+        session.setMaxBinaryMessageBufferSize(settings.clientMessageMaxBytes());
+        LiveClient client = new LiveClient(ClientIds.next(), session, viewer.get(), transports.forSession(session),
+                writers, settings, this::failed);
         // Queued before the client is registered, so before any broadcast can reach it: its first message.
         client.send(Outbound.Text.of(ActivityEventJson.write(ActivityEvents.connectionEstablished(client.id()))));
         byId.put(client.id(), client);
@@ -60,9 +75,9 @@ public class Clients {
         return client;
     }
 
-    private static void refuse(Session session) {
+    private static void refuse(Session session, CloseReason reason) {
         try {
-            session.close(CloseReasons.MAX_CLIENTS);
+            session.close(reason);
         } catch (IOException | RuntimeException alreadyGone) {
             LOG.log(Level.FINE, "Closing a refused connection failed: {0}", alreadyGone.toString());
         }
@@ -91,11 +106,24 @@ public class Clients {
         drop(client, failure == Failure.OVERFLOW ? CloseReasons.TOO_SLOW : CloseReasons.SEND_FAILED);
     }
 
-    /** Queues {@code frame} for every client whose subscriptions take {@code type}. */
-    void broadcast(ActivityEventType type, Outbound.Text frame) {
+    /** Queues {@code frame} for every client subscribed to {@code type} that may see events about {@code userId}. */
+    void broadcast(ActivityEventType type, String userId, Outbound.Text frame) {
         for (LiveClient client : byId.values()) {
-            if (client.wants(type)) {
+            if (client.wants(type, userId)) {
                 client.send(frame);
+            }
+        }
+    }
+
+    /**
+     * Closes, with 1008 and on the calling thread, the clients that connected with the login that has {@code ended}:
+     * a logout answers only once they are closed.
+     */
+    void loginEnded(@Observes LoginEnded ended) {
+        for (LiveClient client : byId.values()) {
+            if (client.loginEnded(ended)) {
+                remove(client);
+                client.close(CloseReasons.LOGIN_ENDED);
             }
         }
     }

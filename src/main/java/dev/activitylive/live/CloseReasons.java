@@ -12,6 +12,14 @@ final class CloseReasons {
     static final CloseReason SHUTDOWN = new CloseReason(CloseCodes.GOING_AWAY, "Server shutting down");
     /** Not in the original, which buffers without bound: a client whose queue passes its byte limit is let go. */
     static final CloseReason TOO_SLOW = new CloseReason(CloseCodes.VIOLATED_POLICY, "Client too slow");
+    /** Not in the original, which takes messages of any size: one over the client message limit. */
+    static final CloseReason MESSAGE_TOO_BIG = new CloseReason(CloseCodes.TOO_BIG, "Message too big");
+    /** Not in the original: more messages than the client message rate allows. */
+    static final CloseReason TOO_MANY_MESSAGES = new CloseReason(CloseCodes.VIOLATED_POLICY, "Too many messages");
+    /** Not in the original: the login the connection was opened with was logged out or expired. */
+    static final CloseReason LOGIN_ENDED = new CloseReason(CloseCodes.VIOLATED_POLICY, "Login ended");
+    /** A connection that got past the handshake check without the login it needs; not expected to happen. */
+    static final CloseReason NOT_AUTHENTICATED = new CloseReason(CloseCodes.VIOLATED_POLICY, "Authentication required");
 
     private CloseReasons() {
     }

@@ -6,7 +6,10 @@ import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** One idle check: closes, with 1000, every client not heard from (message or pong) for the client timeout. */
+/**
+ * One cleanup pass: closes, with 1000, every client not heard from (message or pong) for the client timeout, and,
+ * with 1008, every client whose login timed out (a logout closes its clients at once, see {@link Clients}).
+ */
 @ApplicationScoped
 public class IdleReaper implements Runnable {
 
@@ -26,6 +29,9 @@ public class IdleReaper implements Runnable {
             if (client.idleLongerThan(timeoutNanos, now)) {
                 LOG.log(Level.FINE, "Client {0} idle, closing", client.id());
                 clients.drop(client, CloseReasons.IDLE);
+            } else if (client.loginEnded()) {
+                LOG.log(Level.FINE, "Client {0}: login ended, closing", client.id());
+                clients.drop(client, CloseReasons.LOGIN_ENDED);
             }
         }
     }

@@ -1,16 +1,22 @@
 package dev.activitylive.live;
 
-import dev.activitylive.config.SlowClientPolicy;
+import dev.activitylive.config.Settings;
 import dev.activitylive.event.ActivityEventJson;
 import dev.activitylive.event.ActivityEventType;
 import dev.activitylive.event.ActivityEvents;
 import dev.activitylive.live.Outbox.Failure;
+import dev.activitylive.security.LoginEnded;
+import dev.activitylive.security.LoginSession;
+import dev.activitylive.security.Viewer;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
@@ -19,8 +25,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One connected client: who it is, what it subscribed to, when it was last heard from, and its outbox. Safe for
- * concurrent use: the endpoint's threads, the broadcaster, the heartbeat and the idle reaper all touch it.
+ * One connected client: who it is, what it may see and subscribed to, when it was last heard from, how fast it is
+ * sending, and its outbox. Safe for concurrent use: the endpoint's threads, the broadcaster, the heartbeat and the
+ * idle reaper all touch it.
  */
 final class LiveClient {
 
@@ -31,17 +38,23 @@ final class LiveClient {
     private final Session session;
     private final Outbox outbox;
     private final String sendPath;
+    private final Viewer viewer;
+    private final int messageMaxBytes;
+    private final MessageRate messageRate;
     private volatile long lastActivityNanos = System.nanoTime();
     /** Replaced, never changed in place, so a broadcast reads it without a lock. Empty means every type. */
     private volatile Set<ActivityEventType> subscriptions = Collections.emptySet();
 
-    LiveClient(String id, Session session, Transport transport, Executor writers, int queueMaxBytes,
-               SlowClientPolicy slowClientPolicy, BiConsumer<LiveClient, Failure> onFailure) {
+    LiveClient(String id, Session session, Viewer viewer, Transport transport, Executor writers, Settings settings,
+               BiConsumer<LiveClient, Failure> onFailure) {
         this.id = id;
         this.connectedAt = Instant.now();
         this.session = session;
+        this.viewer = viewer;
         this.sendPath = transport.name();
-        this.outbox = new Outbox(transport, writers, queueMaxBytes, slowClientPolicy,
+        this.messageMaxBytes = settings.clientMessageMaxBytes();
+        this.messageRate = new MessageRate(settings.clientMessagesPerSecond(), System.nanoTime());
+        this.outbox = new Outbox(transport, writers, settings.clientQueueMaxBytes(), settings.slowClientPolicy(),
                 failure -> onFailure.accept(this, failure));
     }
 
@@ -58,10 +71,19 @@ final class LiveClient {
         return sendPath;
     }
 
-    /** Whether a broadcast of {@code type} is for this client. */
-    boolean wants(ActivityEventType type) {
+    /** Whether a broadcast of {@code type} about user {@code userId} (null: about nobody) is for this client. */
+    boolean wants(ActivityEventType type, String userId) {
         Set<ActivityEventType> current = subscriptions;
-        return current.isEmpty() || current.contains(type);
+        return (current.isEmpty() || current.contains(type)) && viewer.maySee(userId);
+    }
+
+    /** Whether the login this client connected with has ended: {@code ended} names it, or it timed out. */
+    boolean loginEnded(LoginEnded ended) {
+        return viewer.login().map(LoginSession::id).filter(ended.sessionId()::equals).isPresent();
+    }
+
+    boolean loginEnded() {
+        return viewer.loginEnded();
     }
 
     Set<ActivityEventType> subscriptions() {
@@ -76,9 +98,32 @@ final class LiveClient {
         subscriptions = Collections.unmodifiableSet(next);
     }
 
-    /** Acts on one message from the client; whatever it holds, it counts as activity. */
-    void receive(String message) {
+    /**
+     * Acts on one text message from the client; whatever it holds, it counts as activity. Answers why the client must
+     * be closed instead, if its message is over the size limit or comes over the rate limit: then it is not read.
+     */
+    Optional<CloseReason> receive(String message) {
+        if (message.length() > messageMaxBytes || utf8Length(message) > messageMaxBytes) {
+            return Optional.of(CloseReasons.MESSAGE_TOO_BIG);
+        }
+        return admitted() ? act(message) : Optional.of(CloseReasons.TOO_MANY_MESSAGES);
+    }
+
+    /** Like {@link #receive(String)} for a binary message, read as UTF-8 as the original does; sized before decoding. */
+    Optional<CloseReason> receive(ByteBuffer message) {
+        if (message.remaining() > messageMaxBytes) {
+            return Optional.of(CloseReasons.MESSAGE_TOO_BIG);
+        }
+        return admitted() ? act(StandardCharsets.UTF_8.decode(message).toString())
+                : Optional.of(CloseReasons.TOO_MANY_MESSAGES);
+    }
+
+    private boolean admitted() {
         touch();
+        return messageRate.admit(System.nanoTime());
+    }
+
+    private Optional<CloseReason> act(String message) {
         ClientCommand command = ClientCommand.parse(message);
         if (command instanceof ClientCommand.Subscribe subscribe) {
             changeSubscriptions(types -> types.addAll(subscribe.types()));
@@ -89,6 +134,17 @@ final class LiveClient {
         } else {
             LOG.log(Level.FINEST, "Ignored a message from client {0}", id);
         }
+        return Optional.empty();
+    }
+
+    // The UTF-8 length without encoding: a char is 1, 2 or 3 bytes, a surrogate pair 4 (2 per half).
+    private static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     /** Records that the client sent something: a message of any kind, or a pong. */

@@ -10,12 +10,14 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The WebSocket boundary: hands each connection's life and messages to {@link Clients} and {@link LiveClient}. */
-@ServerEndpoint("/api/v1/activity/live")
+/**
+ * The WebSocket boundary: hands each connection's life and messages to {@link Clients} and {@link LiveClient}. The
+ * handshake has been checked by {@link dev.activitylive.security.HandshakeFilter} before it gets here.
+ */
+@ServerEndpoint(value = "/api/v1/activity/live", configurator = LiveHandshake.class)
 public class LiveEndpoint {
 
     private static final Logger LOG = Logger.getLogger(LiveEndpoint.class.getName());
@@ -35,14 +37,17 @@ public class LiveEndpoint {
     public void text(String message) {
         LiveClient current = client;
         if (current != null) {
-            current.receive(message);
+            current.receive(message).ifPresent(violation -> clients.drop(current, violation));
         }
     }
 
     /** A binary frame holding UTF-8 JSON is read like a text frame, as the original does. */
     @OnMessage
     public void binary(ByteBuffer message) {
-        text(StandardCharsets.UTF_8.decode(message).toString());
+        LiveClient current = client;
+        if (current != null) {
+            current.receive(message).ifPresent(violation -> clients.drop(current, violation));
+        }
     }
 
     @OnMessage

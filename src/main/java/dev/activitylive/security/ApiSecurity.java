@@ -2,18 +2,20 @@ package dev.activitylive.security;
 
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.security.enterprise.authentication.mechanism.http.BasicAuthenticationMechanismDefinition;
 
 /**
- * How HTTP callers authenticate: HTTP Basic (Jakarta Security), checked against {@link DevelopmentIdentityStore}.
- * Which paths need which role is declared in web.xml. The WebSocket endpoint stays open, as in the original.
+ * The realm and roles. Who is authenticated is decided by {@link ActivityAuthentication}; which paths need which
+ * role is declared in web.xml; the WebSocket handshake is checked by {@link HandshakeFilter}.
  */
 @ApplicationScoped
-@BasicAuthenticationMechanismDefinition(realmName = ApiSecurity.REALM)
-@DeclareRoles({ApiSecurity.PUBLISHER_ROLE, ApiSecurity.ADMIN_ROLE})
+@DeclareRoles({ApiSecurity.PUBLISHER_ROLE, ApiSecurity.ADMIN_ROLE, ApiSecurity.VIEWER_ROLE})
 public class ApiSecurity {
 
     public static final String REALM = "activity-live";
     public static final String PUBLISHER_ROLE = "activity-publisher";
     public static final String ADMIN_ROLE = "activity-admin";
+    /** May open a WebSocket when authentication is required, and sees the events about themself. */
+    public static final String VIEWER_ROLE = "activity-viewer";
+    /** The challenge of a 401: Basic, the one scheme a script and a browser's login call can both use. */
+    public static final String CHALLENGE = "Basic realm=\"" + REALM + "\"";
 }

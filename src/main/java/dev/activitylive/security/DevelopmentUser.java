@@ -3,34 +3,25 @@ package dev.activitylive.security;
 import java.util.Locale;
 
 /**
- * The development users, their roles, and the MicroProfile Config keys of their passwords
- * ({@code activity.publisher.password} ⇄ env {@code ACTIVITY_PUBLISHER_PASSWORD}). Apart from the numeric settings
- * of {@code config} because a password is a secret: never echoed back, not even in an error message.
+ * A development user, its role, and the MicroProfile Config key of its password ({@code activity.publisher.password}
+ * ⇄ env {@code ACTIVITY_PUBLISHER_PASSWORD}; {@code activity.viewer.alice.password} ⇄
+ * {@code ACTIVITY_VIEWER_ALICE_PASSWORD}). Apart from the settings of {@code config} because a password is a secret:
+ * never echoed back, not even in an error message.
  */
-public enum DevelopmentUser {
-    PUBLISHER(ApiSecurity.PUBLISHER_ROLE),
-    ADMIN(ApiSecurity.ADMIN_ROLE);
+public record DevelopmentUser(String user, String role, String passwordKey) {
 
-    private final String role;
+    public static final DevelopmentUser PUBLISHER =
+            new DevelopmentUser("publisher", ApiSecurity.PUBLISHER_ROLE, "activity.publisher.password");
+    public static final DevelopmentUser ADMIN =
+            new DevelopmentUser("admin", ApiSecurity.ADMIN_ROLE, "activity.admin.password");
 
-    DevelopmentUser(String role) {
-        this.role = role;
+    /** A viewer named in {@code activity.viewers}: may connect when authentication is on, sees events about itself. */
+    public static DevelopmentUser viewer(String name) {
+        return new DevelopmentUser(name, ApiSecurity.VIEWER_ROLE, "activity.viewer." + name + ".password");
     }
 
-    /** The user name: {@code publisher}, {@code admin}. */
-    public String user() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    public String role() {
-        return role;
-    }
-
-    public String passwordKey() {
-        return "activity." + user() + ".password";
-    }
-
+    /** The environment variable MicroProfile Config reads the password from. */
     public String environmentVariable() {
-        return "ACTIVITY_" + name() + "_PASSWORD";
+        return passwordKey.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 }

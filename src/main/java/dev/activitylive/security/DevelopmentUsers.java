@@ -9,17 +9,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.EnumMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The two development users, {@code publisher} and {@code admin}, with passwords from MicroProfile Config (env
- * {@code ACTIVITY_PUBLISHER_PASSWORD} / {@code ACTIVITY_ADMIN_PASSWORD}). Where one is unset a random password is
- * generated at deployment and printed once, in the log line that says so; passwords are never logged otherwise.
+ * The development users: {@code publisher} and {@code admin}, and the viewers named in {@code activity.viewers}
+ * (comma-separated; env {@code ACTIVITY_VIEWERS}), with passwords from MicroProfile Config (see
+ * {@link DevelopmentUser}). Where one is unset a random password is generated at deployment and printed once, in the
+ * log line that says so; passwords are never logged otherwise.
  */
 @ApplicationScoped
 public class DevelopmentUsers {
@@ -30,11 +34,25 @@ public class DevelopmentUsers {
     @Inject
     Config config;
 
-    private final Map<DevelopmentUser, byte[]> passwords = new EnumMap<>(DevelopmentUser.class);
+    static final String VIEWERS_KEY = "activity.viewers";
+    /** A viewer's name becomes part of a config key and is compared with {@code data.userId}: kept plain. */
+    private static final Pattern VIEWER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}");
+
+    private final Map<DevelopmentUser, byte[]> passwords = new LinkedHashMap<>();
 
     @PostConstruct
     void resolve() {
-        for (DevelopmentUser user : DevelopmentUser.values()) {
+        List<DevelopmentUser> users = new ArrayList<>(List.of(DevelopmentUser.PUBLISHER, DevelopmentUser.ADMIN));
+        for (String name : config.getOptionalValue(VIEWERS_KEY, String.class).orElse("").split(",")) {
+            String viewer = name.trim();
+            if (VIEWER_NAME.matcher(viewer).matches() && users.stream().noneMatch(u -> u.user().equals(viewer))) {
+                users.add(DevelopmentUser.viewer(viewer));
+            } else if (!viewer.isEmpty()) {
+                LOG.log(Level.WARNING, "{0}: ''{1}'' is not a usable user name (letters, digits, _.@- ; not publisher "
+                        + "or admin), skipped", new Object[] {VIEWERS_KEY, viewer});
+            }
+        }
+        for (DevelopmentUser user : users) {
             Optional<String> configured = config.getOptionalValue(user.passwordKey(), String.class)
                     .filter(value -> !value.isBlank());
             String password = configured.orElseGet(DevelopmentUsers::generate);

@@ -66,6 +66,35 @@ class SettingsTest {
     }
 
     @Test
+    void securityDefaultsKeepTheOriginalProtocolButRefuseOtherSites() {
+        Settings defaults = read(Map.of());
+        assertEquals(Authentication.OFF, defaults.authentication());
+        assertEquals(java.util.Set.of(), defaults.allowedOrigins().listed());
+        assertEquals(4_096, defaults.clientMessageMaxBytes());
+        assertEquals(20, defaults.clientMessagesPerSecond());
+        assertEquals(Duration.ofMinutes(30), defaults.loginTimeout());
+    }
+
+    @Test
+    void securitySettingsAreReadAndCheckedByKey() {
+        Settings settings = read(Map.of("activity.live.authentication", "required",
+                "activity.live.allowed-origins", "https://a.example, http://b.example:3000",
+                "activity.live.client-message-max-bytes", "64"));
+        assertEquals(Authentication.REQUIRED, settings.authentication());
+        assertEquals(java.util.Set.of("https://a.example", "http://b.example:3000"), settings.allowedOrigins().listed());
+        assertEquals(64, settings.clientMessageMaxBytes());
+        InvalidSettingsException refused = assertThrows(InvalidSettingsException.class,
+                () -> read(Map.of("activity.live.allowed-origins", "https://a.example/path",
+                        "activity.live.authentication", "yes", "activity.live.client-message-max-bytes", "63")));
+        assertEquals("activity-live cannot start, invalid settings: "
+                + "activity.live.allowed-origins='https://a.example/path' (env ACTIVITY_LIVE_ALLOWED_ORIGINS) must be "
+                + "a comma-separated list of origins such as https://dashboard.example.com:8443; "
+                + "activity.live.authentication='yes' (env ACTIVITY_LIVE_AUTHENTICATION) must be one of off, required; "
+                + "activity.live.client-message-max-bytes='63' (env ACTIVITY_LIVE_CLIENT_MESSAGE_MAX_BYTES) must be a "
+                + "whole number from 64 to 2147483647", refused.getMessage());
+    }
+
+    @Test
     void environmentVariablesFollowMicroProfileConfig() {
         assertEquals("ACTIVITY_LIVE_HEARTBEAT_INTERVAL_MS", Setting.HEARTBEAT_INTERVAL_MS.environmentVariable());
         assertEquals("ACTIVITY_LIVE_PUBLISH_MAX_BYTES", Setting.PUBLISH_MAX_BYTES.environmentVariable());

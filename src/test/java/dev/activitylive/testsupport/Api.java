@@ -22,6 +22,9 @@ public final class Api {
     /** Passwords made up for each test run; they reach the server in the deployment's configuration only. */
     public static final String PUBLISHER_PASSWORD = randomPassword();
     public static final String ADMIN_PASSWORD = randomPassword();
+    /** The viewers every test deployment has (role activity-viewer): alice and bob. */
+    public static final String ALICE_PASSWORD = randomPassword();
+    public static final String BOB_PASSWORD = randomPassword();
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 

@@ -23,7 +23,10 @@ public final class Deployments {
                 .map(setting -> setting.getKey() + "=" + setting.getValue())
                 .collect(Collectors.joining("\n", "", "\n"))
                 + "activity.publisher.password=" + Api.PUBLISHER_PASSWORD + "\n"
-                + "activity.admin.password=" + Api.ADMIN_PASSWORD + "\n";
+                + "activity.admin.password=" + Api.ADMIN_PASSWORD + "\n"
+                + "activity.viewers=alice,bob\n"
+                + "activity.viewer.alice.password=" + Api.ALICE_PASSWORD + "\n"
+                + "activity.viewer.bob.password=" + Api.BOB_PASSWORD + "\n";
         return war.addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties")
                 .addClass(FireResource.class);
     }

@@ -12,6 +12,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,6 +55,51 @@ public final class RawSocket implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
+    /** The server's answer to a handshake: its status, headers (names in lower case) and body. */
+    public record Answer(int status, Map<String, String> headers, String body) {
+    }
+
+    /**
+     * Sends a WebSocket handshake with {@code headers} added and reads the answer, then closes the connection: for
+     * handshakes the server refuses, whose status and body the JDK client does not show.
+     */
+    public static Answer handshake(URI uri, Map<String, String> headers) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
+            socket.setSoTimeout(10_000);
+            RawSocket raw = new RawSocket(socket);
+            StringBuilder request = new StringBuilder(upgradeRequest(uri));
+            request.setLength(request.length() - 2);
+            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            request.append("\r\n");
+            raw.out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            raw.out.flush();
+            List<String> head = raw.readHead().lines().toList();
+            Map<String, String> answered = new HashMap<>();
+            for (String line : head.subList(1, head.size())) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    answered.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                            line.substring(colon + 1).trim(), (a, b) -> a + ", " + b);
+                }
+            }
+            int status = Integer.parseInt(head.get(0).split(" ")[1]);
+            byte[] body = new byte[Integer.parseInt(answered.getOrDefault("content-length", "0"))];
+            raw.in.readFully(body);
+            return new Answer(status, answered, new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String upgradeRequest(URI uri) {
+        byte[] nonce = new byte[16];
+        new SecureRandom().nextBytes(nonce);
+        return "GET " + uri.getRawPath() + " HTTP/1.1\r\n"
+                + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n";
+    }
+
     /** Opens the connection and completes the upgrade handshake; fails unless the server answers 101. */
     public static RawSocket connect(URI uri, int readTimeoutMillis) throws IOException {
         return connect(uri, readTimeoutMillis, 0);
@@ -65,16 +114,9 @@ public final class RawSocket implements AutoCloseable {
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), readTimeoutMillis);
         socket.setSoTimeout(readTimeoutMillis);
         RawSocket raw = new RawSocket(socket);
-        byte[] nonce = new byte[16];
-        new SecureRandom().nextBytes(nonce);
-        String request = "GET " + uri.getRawPath() + " HTTP/1.1\r\n"
-                + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n";
-        raw.out.write(request.getBytes(StandardCharsets.US_ASCII));
+        raw.out.write(upgradeRequest(uri).getBytes(StandardCharsets.US_ASCII));
         raw.out.flush();
-        String status = raw.readHeaders();
+        String status = raw.readHead().lines().findFirst().orElse("");
         if (!status.startsWith("HTTP/1.1 101")) {
             socket.close();
             throw new IOException("upgrade refused: " + status);
@@ -82,7 +124,8 @@ public final class RawSocket implements AutoCloseable {
         return raw;
     }
 
-    private String readHeaders() throws IOException {
+    /** The status line and headers of the answer, up to the empty line. */
+    private String readHead() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
@@ -94,7 +137,7 @@ public final class RawSocket implements AutoCloseable {
             matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
                     ? matched + 1 : 0;
         }
-        return head.toString(StandardCharsets.US_ASCII).lines().findFirst().orElse("");
+        return head.toString(StandardCharsets.US_ASCII);
     }
 
     /** The next frame; a read timeout surfaces as {@link java.net.SocketTimeoutException}. */
@@ -133,15 +176,27 @@ public final class RawSocket implements AutoCloseable {
 
     /** Sends one masked text frame, as a client must. */
     public void sendText(String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        if (payload.length > 125) {
-            throw new IllegalArgumentException("short messages only");
-        }
+        sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends one masked, final frame of any length with {@code opcode} (1 text, 2 binary). */
+    public void sendFrame(int opcode, byte[] payload) throws IOException {
         byte[] mask = new byte[4];
         new SecureRandom().nextBytes(mask);
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x81);
-        frame.write(0x80 | payload.length);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+        frame.write(0x80 | opcode);
+        if (payload.length <= 125) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length <= 0xffff) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xff);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >>> shift) & 0xff);
+            }
+        }
         frame.write(mask);
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);

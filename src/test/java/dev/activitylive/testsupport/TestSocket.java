@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -41,17 +42,24 @@ public final class TestSocket implements AutoCloseable {
     private final WebSocket socket;
     private volatile String id;
 
-    private TestSocket(URI uri) {
-        this.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, new Collector()).join();
+    private TestSocket(URI uri, Map<String, String> headers) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        headers.forEach(builder::header);
+        this.socket = builder.buildAsync(uri, new Collector()).join();
     }
 
     public static TestSocket connect(URI uri) {
-        return new TestSocket(uri);
+        return new TestSocket(uri, Map.of());
     }
 
     /** Connects and reads the {@code connection_established} message every accepted client gets first. */
     public static TestSocket connected(URI uri) {
-        TestSocket socket = connect(uri);
+        return connected(uri, Map.of());
+    }
+
+    /** Like {@link #connected(URI)}, the handshake carrying {@code headers} (Origin, Cookie, Authorization). */
+    public static TestSocket connected(URI uri, Map<String, String> headers) {
+        TestSocket socket = new TestSocket(uri, headers);
         JsonObject first = socket.next();
         assertEquals("connection_established", first.getString("type"), "first message: " + first);
         socket.id = first.getJsonObject("data").getString("message").substring("Connected as ".length());

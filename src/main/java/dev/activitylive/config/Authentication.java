@@ -1,0 +1,25 @@
+package dev.activitylive.config;
+
+import java.util.Arrays;
+
+/** Whether WebSocket clients must be authenticated: the value of {@link Setting#AUTHENTICATION}. */
+public enum Authentication {
+    /** As in the original protocol: anyone whose Origin is allowed may connect, and sees every event. */
+    OFF("off"),
+    /** The handshake must carry a login (HTTP session cookie or Basic credentials); events are scoped per user. */
+    REQUIRED("required");
+
+    private final String word;
+
+    Authentication(String word) {
+        this.word = word;
+    }
+
+    public String word() {
+        return word;
+    }
+
+    static Authentication of(String word) {
+        return Arrays.stream(values()).filter(mode -> mode.word.equals(word)).findFirst().orElseThrow();
+    }
+}

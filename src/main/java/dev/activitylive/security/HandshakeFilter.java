@@ -1,0 +1,61 @@
+package dev.activitylive.security;
+
+import dev.activitylive.config.Authentication;
+import dev.activitylive.config.Setting;
+import dev.activitylive.config.Settings;
+import dev.activitylive.http.ErrorBody;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Checks a WebSocket handshake before the upgrade: its Origin (403 unless allowed, against cross-site WebSocket
+ * hijacking) and, when authentication is required, its caller (401 without a login, 403 without role
+ * {@code activity-viewer} or {@code activity-admin}). A declared filter runs before the container's WebSocket
+ * upgrade filter, which the WebSocket implementation registers to match after every declared one.
+ */
+@WebFilter("/api/v1/activity/live")
+public class HandshakeFilter extends HttpFilter {
+
+    private static final Logger LOG = Logger.getLogger(HandshakeFilter.class.getName());
+
+    @Inject
+    Settings settings;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String origin = request.getHeader("Origin");
+        if (!settings.allowedOrigins().allow(origin, request.getHeader("Host"))) {
+            LOG.log(Level.FINE, "Refused a WebSocket handshake from a page of another origin");
+            refuse(response, 403, "origin not allowed: add it to " + Setting.ALLOWED_ORIGINS.key()
+                    + " if pages from it may connect");
+        } else if (settings.authentication() == Authentication.REQUIRED && request.getUserPrincipal() == null) {
+            response.setHeader("WWW-Authenticate", ApiSecurity.CHALLENGE);
+            refuse(response, 401, "authentication required: log in with POST /api/v1/activity/session and connect "
+                    + "with its session cookie, or send HTTP Basic credentials");
+        } else if (settings.authentication() == Authentication.REQUIRED
+                && !request.isUserInRole(ApiSecurity.VIEWER_ROLE) && !request.isUserInRole(ApiSecurity.ADMIN_ROLE)) {
+            refuse(response, 403, "forbidden: connecting needs role " + ApiSecurity.VIEWER_ROLE + " or "
+                    + ApiSecurity.ADMIN_ROLE);
+        } else {
+            chain.doFilter(request, response);
+        }
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String error) throws IOException {
+        byte[] body = new ErrorBody(error).toJson().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("application/json;charset=UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.activitylive.security;
+
+import dev.activitylive.config.Settings;
+import dev.activitylive.event.ActivityEventJson;
+import dev.activitylive.http.ErrorBody;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code /api/v1/activity/session}: the login a browser needs to open an authenticated WebSocket. {@code POST} with
+ * HTTP Basic credentials starts one (a new HTTP session id, the cookie HttpOnly and SameSite=Strict, see web.xml) and
+ * answers who the caller is; {@code GET} answers the same and keeps the login alive; {@code DELETE} logs out, which
+ * closes the login's WebSockets with 1008. POST and GET need a user (web.xml), DELETE does not.
+ */
+@WebServlet("/api/v1/activity/session")
+public class LoginServlet extends HttpServlet {
+
+    private static final List<String> ROLES = List.of(ApiSecurity.VIEWER_ROLE, ApiSecurity.ADMIN_ROLE,
+            ApiSecurity.PUBLISHER_ROLE);
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    Event<LoginEnded> loginEnded;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        switch (request.getMethod()) {
+            case "POST" -> {
+                logIn(request);
+                strictSameSite(response);
+                answer(response, 200, describe(request));
+            }
+            case "GET" -> answer(response, 200, describe(request));
+            case "DELETE" -> logOut(request, response);
+            default -> {
+                response.setHeader("Allow", "DELETE, GET, POST");
+                answer(response, 405, new ErrorBody("Method Not Allowed").toJson());
+            }
+        }
+    }
+
+    private void logIn(HttpServletRequest request) {
+        Set<String> roles = new TreeSet<>();
+        ROLES.stream().filter(request::isUserInRole).forEach(roles::add);
+        HttpSession existing = request.getSession(false);
+        if (existing != null) {
+            request.changeSessionId(); // a session id known before the login must not become the login
+        }
+        HttpSession session = request.getSession(true);
+        session.setMaxInactiveInterval((int) settings.loginTimeout().toSeconds());
+        // Roles are mapped to groups of the same name (glassfish-web.xml), so the roles are the groups to restore.
+        new Login(request.getUserPrincipal().getName(), roles).keepIn(session);
+    }
+
+    /**
+     * Marks the session cookie the container just set {@code SameSite=Strict}: no other site's page sends it then,
+     * its WebSocket handshakes included. Done on the header because Payara ignores the standard cookie attributes
+     * (web.xml {@code <attribute>}, {@code SessionCookieConfig.setAttribute}).
+     */
+    private void strictSameSite(HttpServletResponse response) {
+        String name = Optional.ofNullable(getServletContext().getSessionCookieConfig().getName()).orElse("JSESSIONID");
+        List<String> cookies = List.copyOf(response.getHeaders("Set-Cookie"));
+        for (int i = 0; i < cookies.size(); i++) {
+            String cookie = cookies.get(i);
+            String marked = cookie.startsWith(name + "=") && !cookie.toLowerCase(Locale.ROOT).contains("samesite")
+                    ? cookie + "; SameSite=Strict" : cookie;
+            if (i == 0) {
+                response.setHeader("Set-Cookie", marked);
+            } else {
+                response.addHeader("Set-Cookie", marked);
+            }
+        }
+    }
+
+    private String describe(HttpServletRequest request) {
+        Map<String, Object> who = new LinkedHashMap<>();
+        who.put("user", request.getUserPrincipal().getName());
+        who.put("roles", ROLES.stream().filter(request::isUserInRole).sorted().toList());
+        HttpSession session = request.getSession(false);
+        if (session != null && Login.of(session).isPresent()) {
+            who.put("idleTimeoutSeconds", session.getMaxInactiveInterval());
+        }
+        return ActivityEventJson.writeValue(who);
+    }
+
+    private void logOut(HttpServletRequest request, HttpServletResponse response) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            // Closed here, before the container closes them itself on invalidation (with 1008 and no reason).
+            loginEnded.fire(new LoginEnded(session.getId()));
+            try {
+                session.invalidate();
+            } catch (IllegalStateException alreadyEnded) {
+                // logging out twice is no error
+            }
+        }
+        response.setStatus(204);
+    }
+
+    private static void answer(HttpServletResponse response, int status, String json) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(json);
+    }
+}

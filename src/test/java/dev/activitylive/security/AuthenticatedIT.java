@@ -1,0 +1,257 @@
+package dev.activitylive.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.activitylive.testsupport.Api;
+import dev.activitylive.testsupport.DeployedTest;
+import dev.activitylive.testsupport.Deployments;
+import dev.activitylive.testsupport.RawSocket;
+import dev.activitylive.testsupport.TestSocket;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code activity.live.authentication=required}: who may open a WebSocket (a login by session cookie or Basic
+ * credentials, role viewer or admin), what each sees (their own events and events about nobody; admins all), and
+ * that the end of a login (logout, expiry) closes its sockets with 1008 and no others.
+ */
+class AuthenticatedIT extends DeployedTest {
+
+    private static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(4);
+    private static final Duration QUIET = Duration.ofMillis(700);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.activityLive(Map.of(
+                "activity.live.authentication", "required",
+                "activity.live.login-timeout-s", String.valueOf(LOGIN_TIMEOUT.toSeconds()),
+                "activity.live.heartbeat-interval-ms", "500",
+                "activity.live.client-timeout-ms", "2000",
+                "activity.live.max-clients", "200"));
+    }
+
+    @Test
+    void aHandshakeWithoutAUsableLoginIsRefusedBeforeTheUpgrade() throws Exception {
+        RawSocket.Answer anonymous = RawSocket.handshake(api.live(), Map.of());
+        assertEquals(401, anonymous.status(), anonymous.toString());
+        assertEquals("Basic realm=\"activity-live\"", anonymous.headers().get("www-authenticate"));
+        assertTrue(anonymous.body().startsWith("{\"error\":\"authentication required: log in with POST "
+                + "/api/v1/activity/session"), anonymous.body());
+
+        RawSocket.Answer wrongPassword = RawSocket.handshake(api.live(),
+                Map.of("Authorization", api.basic("alice", Api.BOB_PASSWORD)));
+        assertEquals(401, wrongPassword.status(), wrongPassword.toString());
+        assertFalse(wrongPassword.body().contains("Exception"), wrongPassword.body());
+
+        RawSocket.Answer publisher = RawSocket.handshake(api.live(),
+                Map.of("Authorization", api.basic("publisher", Api.PUBLISHER_PASSWORD)));
+        assertEquals(403, publisher.status(), publisher.toString());
+        assertEquals("{\"error\":\"forbidden: connecting needs role activity-viewer or activity-admin\"}",
+                publisher.body());
+
+        RawSocket.Answer staleCookie = RawSocket.handshake(api.live(), Map.of("Cookie", "JSESSIONID=forged"));
+        assertEquals(401, staleCookie.status(), staleCookie.toString());
+        assertEquals(0, api.clientCount());
+    }
+
+    @Test
+    void eachViewerSeesTheirOwnEventsAndEventsAboutNobodyAndAnAdminSeesAll() {
+        try (TestSocket alice = viewer("alice", Api.ALICE_PASSWORD); TestSocket bob = viewer("bob", Api.BOB_PASSWORD);
+             TestSocket admin = viewer("admin", Api.ADMIN_PASSWORD)) {
+            api.fire("count=2&user=alice");
+            api.fire("count=3&user=bob");
+            assertEquals(202, api.publish(SYSTEM_EVENT).statusCode());
+            assertEquals(202, api.publish(sessionEvent(null)).statusCode());
+            assertEquals(202, api.publish(sessionEvent("bob")).statusCode());
+
+            assertEquals(List.of("alice", "alice", "-", "-"), owners(alice.eventsUntilQuiet(QUIET)));
+            assertEquals(List.of("bob", "bob", "bob", "-", "-", "bob"), owners(bob.eventsUntilQuiet(QUIET)));
+            assertEquals(List.of("alice", "alice", "bob", "bob", "bob", "-", "-", "bob"),
+                    owners(admin.eventsUntilQuiet(QUIET)));
+        }
+    }
+
+    @Test
+    void scopingHoldsUnderLoadWithConcurrentHandshakes() throws Exception {
+        int perUser = 12;
+        int events = 1_500;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<TestSocket> alices = new ArrayList<>();
+        List<TestSocket> bobs = new ArrayList<>();
+        try {
+            // Opened all at once, alternating users: a handshake must never take another's identity.
+            List<Future<TestSocket>> opening = new ArrayList<>();
+            for (int i = 0; i < perUser; i++) {
+                opening.add(pool.submit(() -> viewer("alice", Api.ALICE_PASSWORD)));
+                opening.add(pool.submit(() -> viewer("bob", Api.BOB_PASSWORD)));
+            }
+            for (int i = 0; i < opening.size(); i++) {
+                (i % 2 == 0 ? alices : bobs).add(opening.get(i).get(30, TimeUnit.SECONDS));
+            }
+            CompletableFuture<?> forAlice = CompletableFuture.runAsync(
+                    () -> api.fire("count=" + events / 3 + "&producers=3&user=alice"), pool);
+            CompletableFuture<?> forBob = CompletableFuture.runAsync(
+                    () -> api.fire("count=" + events / 3 + "&producers=3&user=bob"), pool);
+            CompletableFuture.allOf(forAlice, forBob).get(60, TimeUnit.SECONDS);
+
+            for (TestSocket socket : alices) {
+                assertEquals(Map.of("alice", (long) events), countByOwner(socket.eventsUntilQuiet(QUIET)));
+            }
+            for (TestSocket socket : bobs) {
+                assertEquals(Map.of("bob", (long) events), countByOwner(socket.eventsUntilQuiet(QUIET)));
+            }
+        } finally {
+            alices.forEach(TestSocket::close);
+            bobs.forEach(TestSocket::close);
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBrowserLogsInOnceAndConnectsWithItsSessionCookie() {
+        HttpResponse<String> login = api.post("api/v1/activity/session", "", "alice", Api.ALICE_PASSWORD);
+        assertEquals(200, login.statusCode(), login.body());
+        assertEquals("{\"user\":\"alice\",\"roles\":[\"activity-viewer\"],\"idleTimeoutSeconds\":4}", login.body());
+        String setCookie = login.headers().firstValue("set-cookie").orElseThrow();
+        assertTrue(setCookie.contains("HttpOnly"), setCookie);
+        assertTrue(setCookie.contains("SameSite=Strict"), setCookie);
+        String cookie = sessionCookie(login);
+
+        HttpResponse<String> whoAmI = Api.send(HttpRequest.newBuilder(api.http("api/v1/activity/session"))
+                .header("Cookie", cookie).GET());
+        assertEquals(200, whoAmI.statusCode(), whoAmI.body());
+        assertTrue(whoAmI.body().startsWith("{\"user\":\"alice\""), whoAmI.body());
+
+        try (TestSocket alice = TestSocket.connected(api.live(), Map.of("Cookie", cookie))) {
+            api.fire("count=1&user=bob");
+            api.fire("count=1&user=alice");
+            assertEquals(List.of("alice"), owners(alice.eventsUntilQuiet(QUIET)));
+        }
+    }
+
+    @Test
+    void loggingOutClosesThatLoginsSocketsWith1008AndNoOthers() throws Exception {
+        String first = sessionCookie(api.post("api/v1/activity/session", "", "alice", Api.ALICE_PASSWORD));
+        String second = sessionCookie(api.post("api/v1/activity/session", "", "alice", Api.ALICE_PASSWORD));
+        try (TestSocket loggedOut = TestSocket.connected(api.live(), Map.of("Cookie", first));
+             TestSocket otherLogin = TestSocket.connected(api.live(), Map.of("Cookie", second));
+             TestSocket basic = viewer("alice", Api.ALICE_PASSWORD)) {
+            HttpResponse<String> logout = Api.send(HttpRequest.newBuilder(api.http("api/v1/activity/session"))
+                    .header("Cookie", first).DELETE());
+            assertEquals(204, logout.statusCode());
+            assertEquals(new TestSocket.Closed(1008, "Login ended"), loggedOut.awaitClose(Duration.ofSeconds(5)));
+
+            api.fire("count=1&user=alice");
+            assertEquals(List.of("alice"), owners(otherLogin.eventsUntilQuiet(QUIET)));
+            assertEquals(List.of("alice"), owners(basic.eventsUntilQuiet(QUIET)));
+            assertEquals(401, RawSocket.handshake(api.live(), Map.of("Cookie", first)).status(),
+                    "the logged-out session opens nothing");
+        }
+    }
+
+    @Test
+    void anExpiredLoginClosesItsSocketsWith1008WhileOneKeptAliveStays() {
+        String idle = sessionCookie(api.post("api/v1/activity/session", "", "alice", Api.ALICE_PASSWORD));
+        String kept = sessionCookie(api.post("api/v1/activity/session", "", "bob", Api.BOB_PASSWORD));
+        try (TestSocket expiring = TestSocket.connected(api.live(), Map.of("Cookie", idle));
+             TestSocket keptAlive = TestSocket.connected(api.live(), Map.of("Cookie", kept))) {
+            long deadline = System.nanoTime() + LOGIN_TIMEOUT.multipliedBy(4).toNanos();
+            while (!expiring.isClosed() && System.nanoTime() < deadline) {
+                // What a dashboard does to keep its login: any request with the cookie.
+                assertEquals(200, Api.send(HttpRequest.newBuilder(api.http("api/v1/activity/session"))
+                        .header("Cookie", kept).GET()).statusCode());
+                Api.pause(Duration.ofMillis(500));
+            }
+            assertEquals(new TestSocket.Closed(1008, "Login ended"), expiring.awaitClose(Duration.ofSeconds(1)));
+            api.fire("count=1&user=bob");
+            assertEquals(List.of("bob"), owners(keptAlive.eventsUntilQuiet(QUIET)), "the kept login's socket is open");
+        }
+    }
+
+    @Test
+    void aFloodOfBadCredentialsNeitherFailsNorBlocksAGoodPublisher() throws Exception {
+        ExecutorService attackers = Executors.newFixedThreadPool(4);
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger other = new AtomicInteger();
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        try (TestSocket alice = viewer("alice", Api.ALICE_PASSWORD)) {
+            List<Future<?>> flood = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                flood.add(attackers.submit(() -> {
+                    for (int i = 0; i < 1_000 && System.nanoTime() < until; i++) {
+                        HttpResponse<String> answer = api.post("api/v1/activity/events", SYSTEM_EVENT, "publisher",
+                                "guess-" + i);
+                        (answer.statusCode() == 401 && !answer.body().contains("Exception") ? refused : other)
+                                .incrementAndGet();
+                    }
+                }));
+            }
+            int published = 100;
+            for (int i = 0; i < published; i++) {
+                assertEquals(202, api.publish(memoryOperation("alice", "good-" + i)).statusCode(), "publish " + i);
+            }
+            for (Future<?> attacker : flood) {
+                attacker.get(60, TimeUnit.SECONDS);
+            }
+            assertEquals(0, other.get(), "every bad attempt got a plain 401");
+            assertTrue(refused.get() >= 400, "the flood ran: " + refused.get());
+            List<JsonObject> received = alice.eventsUntilQuiet(QUIET);
+            assertEquals(IntStream.range(0, published).mapToObj(i -> "good-" + i).toList(),
+                    received.stream().map(e -> e.getJsonObject("data").getString("memoryId")).toList());
+        } finally {
+            attackers.shutdownNow();
+        }
+    }
+
+    private static final String SYSTEM_EVENT =
+            "{\"type\":\"system_event\",\"data\":{\"event\":\"health_change\",\"status\":\"ok\"}}";
+
+    private static String sessionEvent(String userId) {
+        return "{\"type\":\"session_event\",\"data\":{\"event\":\"created\",\"sessionId\":\"s\""
+                + (userId == null ? "" : ",\"userId\":\"" + userId + "\"") + "}}";
+    }
+
+    private static String memoryOperation(String userId, String memoryId) {
+        return "{\"type\":\"memory_operation\",\"data\":{\"operation\":\"store\",\"memoryId\":\"" + memoryId
+                + "\",\"userId\":\"" + userId + "\",\"success\":true}}";
+    }
+
+    private TestSocket viewer(String user, String password) {
+        return TestSocket.connected(api.live(), Map.of("Authorization", api.basic(user, password)));
+    }
+
+    /** Each event's {@code data.userId}, {@code -} where it has none, in order of arrival. */
+    private static List<String> owners(List<JsonObject> events) {
+        return events.stream().map(e -> e.getJsonObject("data").getString("userId", "-")).toList();
+    }
+
+    private static Map<String, Long> countByOwner(List<JsonObject> events) {
+        return owners(events).stream().collect(java.util.stream.Collectors.groupingBy(o -> o,
+                java.util.stream.Collectors.counting()));
+    }
+
+    private static String sessionCookie(HttpResponse<String> login) {
+        assertEquals(200, login.statusCode(), login.body());
+        return login.headers().allValues("set-cookie").stream()
+                .filter(cookie -> cookie.startsWith("JSESSIONID="))
+                .map(cookie -> cookie.substring(0, cookie.indexOf(';')))
+                .findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + login.headers()));
+    }
+}
