@@ -60,7 +60,7 @@ public final class StrictJson {
             JsonValue complete = switch (event) {
                 case START_ARRAY, START_OBJECT -> {
                     if (open.size() == MAX_DEPTH) {
-                        throw new JsonParsingException("nested deeper than " + MAX_DEPTH, parser.getLocation());
+                        throw new TooDeep(parser);
                     }
                     open.push(event == JsonParser.Event.START_ARRAY ? new Container(JSON.createArrayBuilder())
                             : new Container(JSON.createObjectBuilder()));
@@ -81,6 +81,15 @@ public final class StrictJson {
                 open.element().add(complete);
             }
         } while (true);
+    }
+
+    /** The JSON text nests arrays and objects deeper than {@link #MAX_DEPTH}. */
+    public static final class TooDeep extends JsonParsingException {
+        private static final long serialVersionUID = 1L;
+
+        TooDeep(JsonParser parser) {
+            super("nested deeper than " + MAX_DEPTH, parser.getLocation());
+        }
     }
 
     /** An array or object being read, and for an object the key whose value comes next. */

@@ -27,10 +27,17 @@ public class LiveEndpoint {
 
     /** This connection's client; the container makes one endpoint instance per connection. Null if refused. */
     private volatile LiveClient client;
+    private volatile boolean closed;
 
     @OnOpen
     public void open(Session session) {
-        client = clients.admit(session);
+        LiveClient admitted = clients.admit(session);
+        client = admitted;
+        // A peer gone during the handshake is closed on another thread, maybe before the line above: whichever of
+        // open and close comes second sees the other's write and removes the client (removing twice is harmless).
+        if (admitted != null && (closed || !session.isOpen())) {
+            clients.remove(admitted);
+        }
     }
 
     @OnMessage
@@ -60,6 +67,7 @@ public class LiveEndpoint {
 
     @OnClose
     public void closed(CloseReason reason) {
+        closed = true;
         LiveClient current = client;
         if (current != null) {
             clients.remove(current);

@@ -47,8 +47,10 @@ public class EventPublisher {
             json = StrictJson.parse(new ByteArrayInputStream(bytes));
         } catch (JsonParsingException malformed) {
             var at = malformed.getLocation();
+            String what = malformed instanceof StrictJson.TooDeep ? "arrays and objects " + malformed.getMessage()
+                    : "not valid JSON";
             return new PublishOutcome.Invalid("malformed JSON", List.of(new Problem("$",
-                    "not valid JSON near line " + at.getLineNumber() + ", column " + at.getColumnNumber())));
+                    what + " near line " + at.getLineNumber() + ", column " + at.getColumnNumber())));
         } catch (JsonException unreadable) {
             return new PublishOutcome.Invalid("malformed JSON", List.of(new Problem("$", "not readable as JSON")));
         }

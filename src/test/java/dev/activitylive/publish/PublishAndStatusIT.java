@@ -124,6 +124,24 @@ class PublishAndStatusIT extends DeployedTest {
     }
 
     @Test
+    void deeplyNestedJsonIs400NamingTheDepthAndNothingIsBroadcast() {
+        try (TestSocket socket = TestSocket.connected(api.live())) {
+            String valid = "[" + memoryOperation("inside-a-bomb") + ",";
+            HttpResponse<String> bomb = api.publish(valid + "[".repeat(MAX_BYTES - 200));
+            assertEquals(400, bomb.statusCode(), bomb.body());
+            // The 32nd bracket after the batch's own opens level 33; the parser's location is just past it.
+            int tooDeep = valid.length() + 32 + 1;
+            assertEquals(parse("{\"error\":\"malformed JSON\",\"problems\":[{\"path\":\"$\",\"message\":"
+                    + "\"arrays and objects nested deeper than 32 near line 1, column " + tooDeep + "\"}]}"),
+                    parse(bomb.body()));
+            HttpResponse<String> deepData = api.publish("{\"type\":\"heartbeat\",\"data\":{\"message\":\"m\",\"x\":"
+                    + "[".repeat(40) + "]".repeat(40) + "}}");
+            assertEquals(400, deepData.statusCode(), deepData.body());
+            assertNothingBroadcastBefore(socket, "after-bombs");
+        }
+    }
+
+    @Test
     void invalidEventsAre400NamingEachProblemAndNoneOfTheRequestIsBroadcast() {
         try (TestSocket socket = TestSocket.connected(api.live())) {
             HttpResponse<String> response = api.publish("["
