@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * The threads that drain client outboxes. A pool of our own on container-managed threads rather than the managed
@@ -25,11 +25,11 @@ public class Writers implements Executor {
     @Inject
     Settings settings;
 
-    private ExecutorService pool;
+    private ThreadPoolExecutor pool;
 
     @PostConstruct
     void start() {
-        pool = Executors.newFixedThreadPool(settings.writerThreads(), threadFactory);
+        pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(settings.writerThreads(), threadFactory);
     }
 
     @PreDestroy
@@ -40,5 +40,10 @@ public class Writers implements Executor {
     @Override
     public void execute(Runnable drain) {
         pool.execute(drain);
+    }
+
+    /** Drains queued or running: 0 whenever no client has frames in flight; what the churn test and metrics read. */
+    public int pending() {
+        return pool.getQueue().size() + pool.getActiveCount();
     }
 }

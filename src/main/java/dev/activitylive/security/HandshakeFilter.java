@@ -47,7 +47,18 @@ public class HandshakeFilter extends HttpFilter {
             refuse(response, 403, "forbidden: connecting needs role " + ApiSecurity.VIEWER_ROLE + " or "
                     + ApiSecurity.ADMIN_ROLE);
         } else {
+            upgrade(request, response, chain);
+        }
+    }
+
+    // A peer that leaves during the upgrade makes the container's flush of the 101 fail; left to propagate, that is a
+    // WARNING with a stack trace per such peer. Nothing was admitted (the endpoint forgets it), so FINE is enough.
+    private static void upgrade(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        try {
             chain.doFilter(request, response);
+        } catch (IOException peerGone) {
+            LOG.log(Level.FINE, "WebSocket peer left during the handshake: {0}", peerGone.toString());
         }
     }
 

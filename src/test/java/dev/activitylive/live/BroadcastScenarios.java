@@ -7,7 +7,6 @@ import dev.activitylive.testsupport.Api;
 import dev.activitylive.testsupport.RawSocket;
 import dev.activitylive.testsupport.TestSocket;
 import jakarta.json.JsonObject;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -132,9 +131,7 @@ abstract class BroadcastScenarios extends SendPathTest {
                 default -> {
                     RawSocket reset = RawSocket.connect(api.live(), 5_000);
                     reset.read();
-                    Socket raw = reset.socket();
-                    raw.setSoLinger(true, 0);
-                    raw.close();
+                    reset.reset();
                 }
             }
             churned++;

@@ -9,7 +9,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * Test deployments: the WAR that {@code mvn package} built, unchanged, plus the test's settings and the in-container
- * {@link FireResource}.
+ * {@link FireResource} and {@link DiagnosticsResource}.
  */
 public final class Deployments {
 
@@ -28,6 +28,6 @@ public final class Deployments {
                 + "activity.viewer.alice.password=" + Api.ALICE_PASSWORD + "\n"
                 + "activity.viewer.bob.password=" + Api.BOB_PASSWORD + "\n";
         return war.addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties")
-                .addClass(FireResource.class);
+                .addClasses(FireResource.class, DiagnosticsResource.class);
     }
 }

@@ -205,9 +205,10 @@ public final class RawSocket implements AutoCloseable {
         out.flush();
     }
 
-    /** The underlying socket, to end the connection abruptly (e.g. with a reset). */
-    public Socket socket() {
-        return socket;
+    /** Ends the connection with a TCP reset: no close frame, no orderly shutdown, as a crashed peer or a NAT drop. */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     @Override
