@@ -32,8 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Undeploy and redeploy in a running Payara Micro, driven from a test-only WAR deployed beside the application
- * ({@link OpsResource}): clients get 1001, and no timer of an undeployed application keeps running. Also: a bad
- * setting stops the deployment with a message naming the key.
+ * ({@link OpsResource}): clients get 1001, and no timer or writer thread of an undeployed application lives on.
+ * Also: a bad setting stops the deployment with a message naming the key.
  */
 @ExtendWith(ArquillianExtension.class)
 class UndeployIT {
@@ -53,6 +53,7 @@ class UndeployIT {
         byte[] war = bytes(Deployments.activityLive(Map.of(
                 "activity.live.heartbeat-interval-ms", String.valueOf(HEARTBEAT.toMillis()))));
         for (int round = 1; round <= 2; round++) {
+            List<String> threadsBefore = managedThreads();
             assertTrue(deploy("live", war).getBoolean("deployed"), "deployment " + round);
             Api live = new Api(appUrl("live"));
             List<TestSocket> sockets = new ArrayList<>();
@@ -63,6 +64,8 @@ class UndeployIT {
             int whileDeployed = logRecords();
             Api.pause(HEARTBEAT.multipliedBy(3));
             assertTrue(logRecords() > whileDeployed, "the heartbeat's ticks are seen while deployed: the probe works");
+            assertTrue(managedThreads().size() > threadsBefore.size(),
+                    "the writer threads are seen while deployed: the probe works " + managedThreads());
 
             undeploy("live");
             for (TestSocket socket : sockets) {
@@ -72,6 +75,8 @@ class UndeployIT {
             int afterUndeploy = logRecords();
             Api.pause(HEARTBEAT.multipliedBy(5));
             assertEquals(afterUndeploy, logRecords(), "the undeployed application is silent: no timer of it runs, "
+                    + "round " + round);
+            assertEquals(threadsBefore, managedThreads(), "no writer thread of the undeployed application lives on, "
                     + "round " + round);
         }
     }
@@ -103,6 +108,12 @@ class UndeployIT {
 
     private int logRecords() {
         return Integer.parseInt(Api.send(HttpRequest.newBuilder(ops("apps/log-records")).GET()).body());
+    }
+
+    private List<String> managedThreads() {
+        return Json.createReader(new StringReader(Api.send(HttpRequest.newBuilder(ops("apps/managed-threads")).GET())
+                .body())).readArray().getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString).toList();
     }
 
     private URI ops(String path) {

@@ -109,6 +109,24 @@ public class OpsResource {
         return String.valueOf(RECORDS.get());
     }
 
+    /**
+     * The names of the JVM's live threads made by the default managed thread factory, where the application's
+     * writer threads come from. (The managed executors' pooled threads belong to the server and outlive deployments.)
+     */
+    @GET
+    @Path("managed-threads")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String managedThreads() {
+        JsonArrayBuilder names = Json.createArrayBuilder();
+        Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("concurrent/__defaultManagedThreadFactory"))
+                .sorted()
+                .forEach(names::add);
+        return names.build().toString();
+    }
+
     @SuppressWarnings("unchecked")
     private static Collection<String> deployedNames() throws Exception {
         return (Collection<String>) runtimeApi().getMethod("getDeployedApplicationNames").invoke(runtime());
