@@ -47,7 +47,8 @@ public class Clients {
 
     /**
      * Registers a new connection and queues its {@code connection_established}, or, when the maximum is reached,
-     * closes it with 1013 and returns {@code null}.
+     * closes it with 1013 and returns {@code null} (likewise with 1008 for a connection without the login that
+     * authentication requires, which the handshake check should already have refused).
      */
     LiveClient admit(Session session) {
         Optional<Viewer> viewer = settings.authentication() == Authentication.OFF ? Optional.of(Viewer.everyone())

@@ -77,11 +77,12 @@ final class LiveClient {
         return (current.isEmpty() || current.contains(type)) && viewer.maySee(userId);
     }
 
-    /** Whether the login this client connected with has ended: {@code ended} names it, or it timed out. */
+    /** Whether {@code ended} is the login this client connected with. */
     boolean loginEnded(LoginEnded ended) {
         return viewer.login().map(LoginSession::id).filter(ended.sessionId()::equals).isPresent();
     }
 
+    /** Whether the login this client connected with was logged out or has timed out. */
     boolean loginEnded() {
         return viewer.loginEnded();
     }

@@ -8,15 +8,15 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -31,12 +31,12 @@ public class DevelopmentUsers {
     private static final Logger LOG = Logger.getLogger(DevelopmentUsers.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @Inject
-    Config config;
-
-    static final String VIEWERS_KEY = "activity.viewers";
+    private static final String VIEWERS_KEY = "activity.viewers";
     /** A viewer's name becomes part of a config key and is compared with {@code data.userId}: kept plain. */
     private static final Pattern VIEWER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}");
+
+    @Inject
+    Config config;
 
     private final Map<DevelopmentUser, byte[]> passwords = new LinkedHashMap<>();
 

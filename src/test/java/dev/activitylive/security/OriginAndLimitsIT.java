@@ -70,6 +70,22 @@ class OriginAndLimitsIT extends DeployedTest {
     }
 
     @Test
+    void aMalformedHandshakeOrAPlainRequestGets4xxWithoutInternals() throws Exception {
+        List<RawSocket.Answer> answers = List.of(
+                RawSocket.handshake(api.live(), Map.of("Sec-WebSocket-Version", "8")),
+                RawSocket.handshake(api.live(), Map.of("Sec-WebSocket-Key", "")),
+                RawSocket.handshake(api.live(), Map.of("Sec-WebSocket-Extensions", "x-unknown; \u0000")));
+        for (RawSocket.Answer answer : answers) {
+            assertTrue(answer.status() == 101 || answer.status() / 100 == 4, answer.toString());
+            assertFalse(answer.body().contains("Exception") || answer.body().contains("org.glassfish")
+                    || answer.body().contains("dev.activitylive"), answer.toString());
+        }
+        var plain = Api.send(java.net.http.HttpRequest.newBuilder(api.http("api/v1/activity/live")).GET());
+        assertEquals(4, plain.statusCode() / 100, plain.body());
+        assertFalse(plain.body().contains("Exception"), plain.body());
+    }
+
+    @Test
     void aTextMessageOverTheLimitClosesWith1009AndOneAtTheLimitIsRead() throws Exception {
         try (TestSocket reader = TestSocket.connected(api.live());
              RawSocket abuser = RawSocket.connect(api.live(), 10_000)) {
@@ -104,6 +120,19 @@ class OriginAndLimitsIT extends DeployedTest {
             huge.sendFrame(0x1, megabytes);
             assertEquals(1009, huge.readUntilCloseOrEnd().map(RawSocket.Frame::closeCode).orElse(1009),
                     "closed with 1009, or the connection cut while the server refused the rest of the frame");
+        }
+        api.awaitClientCount(0);
+    }
+
+    @Test
+    void aMessageSplitIntoFramesIsLimitedAsAWhole() throws Exception {
+        try (RawSocket split = RawSocket.connect(api.live(), 10_000)) {
+            byte[] half = new byte[MAX_BYTES / 2 + 1];
+            java.util.Arrays.fill(half, (byte) ' ');
+            split.sendFrame(0x1, half, false);
+            split.sendFrame(0x0, half, true);
+            RawSocket.Frame close = split.readUntilClose();
+            assertEquals(1009, close.closeCode(), close.closeReason());
         }
         api.awaitClientCount(0);
     }

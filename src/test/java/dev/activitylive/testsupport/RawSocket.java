@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A bare WebSocket client over a plain socket, for what the JDK client will not do: it never answers a ping, so it
@@ -60,19 +61,16 @@ public final class RawSocket implements AutoCloseable {
     }
 
     /**
-     * Sends a WebSocket handshake with {@code headers} added and reads the answer, then closes the connection: for
-     * handshakes the server refuses, whose status and body the JDK client does not show.
+     * Sends a WebSocket handshake with {@code headers} added (or replacing the standard ones of the same name) and
+     * reads the answer, then closes the connection: for handshakes the server refuses, whose status and body the JDK
+     * client does not show.
      */
     public static Answer handshake(URI uri, Map<String, String> headers) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
             socket.setSoTimeout(10_000);
             RawSocket raw = new RawSocket(socket);
-            StringBuilder request = new StringBuilder(upgradeRequest(uri));
-            request.setLength(request.length() - 2);
-            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-            request.append("\r\n");
-            raw.out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            raw.out.write(upgradeRequest(uri, headers).getBytes(StandardCharsets.US_ASCII));
             raw.out.flush();
             List<String> head = raw.readHead().lines().toList();
             Map<String, String> answered = new HashMap<>();
@@ -84,20 +82,45 @@ public final class RawSocket implements AutoCloseable {
                 }
             }
             int status = Integer.parseInt(head.get(0).split(" ")[1]);
-            byte[] body = new byte[Integer.parseInt(answered.getOrDefault("content-length", "0"))];
-            raw.in.readFully(body);
-            return new Answer(status, answered, new String(body, StandardCharsets.UTF_8));
+            return new Answer(status, answered, raw.readBody(answered));
         }
     }
 
-    private static String upgradeRequest(URI uri) {
+    /** The body after the head: {@code Content-Length} bytes, or every chunk of a chunked body. */
+    private String readBody(Map<String, String> headers) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            for (int size = chunkSize(); size > 0; size = chunkSize()) {
+                body.write(in.readNBytes(size));
+                in.readNBytes(2);
+            }
+        } else {
+            body.write(in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0"))));
+        }
+        return body.toString(StandardCharsets.UTF_8);
+    }
+
+    private int chunkSize() throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+            line.append((char) b);
+        }
+        return Integer.parseInt(line.toString().trim().split(";")[0], 16);
+    }
+
+    private static String upgradeRequest(URI uri, Map<String, String> extra) {
         byte[] nonce = new byte[16];
         new SecureRandom().nextBytes(nonce);
-        return "GET " + uri.getRawPath() + " HTTP/1.1\r\n"
-                + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n";
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.put("Host", uri.getHost() + ":" + uri.getPort());
+        headers.put("Upgrade", "websocket");
+        headers.put("Connection", "Upgrade");
+        headers.put("Sec-WebSocket-Key", Base64.getEncoder().encodeToString(nonce));
+        headers.put("Sec-WebSocket-Version", "13");
+        headers.putAll(extra);
+        StringBuilder request = new StringBuilder("GET " + uri.getRawPath() + " HTTP/1.1\r\n");
+        headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        return request.append("\r\n").toString();
     }
 
     /** Opens the connection and completes the upgrade handshake; fails unless the server answers 101. */
@@ -114,7 +137,7 @@ public final class RawSocket implements AutoCloseable {
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), readTimeoutMillis);
         socket.setSoTimeout(readTimeoutMillis);
         RawSocket raw = new RawSocket(socket);
-        raw.out.write(upgradeRequest(uri).getBytes(StandardCharsets.US_ASCII));
+        raw.out.write(upgradeRequest(uri, Map.of()).getBytes(StandardCharsets.US_ASCII));
         raw.out.flush();
         String status = raw.readHead().lines().findFirst().orElse("");
         if (!status.startsWith("HTTP/1.1 101")) {
@@ -181,10 +204,15 @@ public final class RawSocket implements AutoCloseable {
 
     /** Sends one masked, final frame of any length with {@code opcode} (1 text, 2 binary). */
     public void sendFrame(int opcode, byte[] payload) throws IOException {
+        sendFrame(opcode, payload, true);
+    }
+
+    /** Sends one masked frame; {@code fin} false starts or continues a fragmented message (continuation: opcode 0). */
+    public void sendFrame(int opcode, byte[] payload, boolean fin) throws IOException {
         byte[] mask = new byte[4];
         new SecureRandom().nextBytes(mask);
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-        frame.write(0x80 | opcode);
+        frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length <= 125) {
             frame.write(0x80 | payload.length);
         } else if (payload.length <= 0xffff) {
