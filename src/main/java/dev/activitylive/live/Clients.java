@@ -64,7 +64,8 @@ public class Clients {
             refuse(session, CloseReasons.MAX_CLIENTS);
             return null;
         }
-        // Bounds what the container buffers of one message (it would otherwise take megabytes before our check).
+        // Tyrus applies these to a message that arrives in several frames: it stops assembling one over the limit
+        // (1009 "Too big."). A message in one frame is bounded by Tyrus's incoming buffer and checked by LiveClient.
         session.setMaxTextMessageBufferSize(settings.clientMessageMaxBytes());
         session.setMaxBinaryMessageBufferSize(settings.clientMessageMaxBytes());
         LiveClient client = new LiveClient(ClientIds.next(), session, viewer.get(), transports.forSession(session),
