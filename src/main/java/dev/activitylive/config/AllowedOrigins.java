@@ -34,7 +34,7 @@ public record AllowedOrigins(Set<String> listed) {
         return Optional.of(new AllowedOrigins(origins));
     }
 
-    /** Whether a handshake with header {@code origin} (null if absent) sent to {@code host} (its Host header) may proceed. */
+    /** Whether a handshake with {@code origin} (null if absent) sent to {@code host} (its Host header) may proceed. */
     public boolean allow(String origin, String host) {
         if (origin == null) {
             return true;

@@ -21,7 +21,7 @@ public enum Setting {
     /** {@code close}: a client past its queue limit is closed with 1008; {@code drop-oldest}: its oldest frames go. */
     SLOW_CLIENT_POLICY("activity.live.slow-client-policy", SlowClientPolicy.CLOSE.word(), SlowClientPolicy.CLOSE.word(),
             SlowClientPolicy.DROP_OLDEST.word()),
-    /** Comma-separated {@code scheme://host[:port]} origins allowed besides the server's own host; see {@link AllowedOrigins}. */
+    /** Comma-separated {@code scheme://host[:port]} allowed besides the server's own host: {@link AllowedOrigins}. */
     ALLOWED_ORIGINS("activity.live.allowed-origins"),
     /** {@code off}: anyone may connect and sees everything; {@code required}: a login is needed, events are scoped. */
     AUTHENTICATION("activity.live.authentication", Authentication.OFF.word(), Authentication.OFF.word(),

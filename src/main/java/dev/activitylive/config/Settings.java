@@ -29,7 +29,8 @@ public record Settings(Duration heartbeatInterval, Duration clientTimeout, int m
                 problems.add(setting.key() + "='" + raw + "' (env " + setting.environmentVariable() + ") must be "
                         + switch (setting.kind()) {
                             case WORD -> "one of " + String.join(", ", setting.words());
-                            case ORIGINS -> "a comma-separated list of origins such as https://dashboard.example.com:8443";
+                            case ORIGINS -> "a comma-separated list of origins such as "
+                                    + "https://dashboard.example.com:8443";
                             case NUMBER -> "a whole number from " + setting.minimum() + " to " + Integer.MAX_VALUE;
                         });
             }

@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * Takes every {@link ActivityEvent} fired in the application, with {@code fire()} or {@code fireAsync()}, serializes
- * it once and queues that one frame for each subscribed client that may see it (its {@code data.userId}). It only queues: the firing thread never waits on a
- * socket, and nothing a client does can make {@code fire()} throw.
+ * it once and queues that one frame for each subscribed client that may see it (its {@code data.userId}). It only
+ * queues: the firing thread never waits on a socket, and nothing a client does can make {@code fire()} throw.
  */
 @ApplicationScoped
 public class Broadcaster {

@@ -89,6 +89,7 @@ public class Clients {
     void remove(LiveClient client) {
         if (byId.remove(client.id(), client)) {
             taken.decrementAndGet();
+            client.discardQueue();
             LOG.log(Level.FINE, "Client {0} disconnected", client.id());
         }
     }

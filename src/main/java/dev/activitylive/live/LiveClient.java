@@ -110,7 +110,7 @@ final class LiveClient {
         return admitted() ? act(message) : Optional.of(CloseReasons.TOO_MANY_MESSAGES);
     }
 
-    /** Like {@link #receive(String)} for a binary message, read as UTF-8 as the original does; sized before decoding. */
+    /** Like {@link #receive(String)} for a binary message, read as UTF-8 as the original does; sized undecoded. */
     Optional<CloseReason> receive(ByteBuffer message) {
         if (message.remaining() > messageMaxBytes) {
             return Optional.of(CloseReasons.MESSAGE_TOO_BIG);
@@ -160,6 +160,14 @@ final class LiveClient {
 
     void send(Outbound item) {
         outbox.offer(item);
+    }
+
+    /**
+     * Lets go of the frames still queued, once the client is forgotten. The container may hold a closed
+     * connection's endpoint, and so this client, for a while (or, rarely, for good): it then pins no frames.
+     */
+    void discardQueue() {
+        outbox.discard();
     }
 
     /** Closes the connection with {@code reason}; a connection already gone is no error. */

@@ -21,8 +21,9 @@ public class LiveHandshake extends ServerEndpointConfig.Configurator {
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         Principal caller = request.getUserPrincipal();
-        config.getUserProperties().put(VIEWER, caller == null ? Optional.empty()
-                : Optional.of(Viewer.of(caller, request.isUserInRole(ApiSecurity.ADMIN_ROLE), request.getHttpSession())));
+        Optional<Viewer> viewer = caller == null ? Optional.empty() : Optional.of(
+                Viewer.of(caller, request.isUserInRole(ApiSecurity.ADMIN_ROLE), request.getHttpSession()));
+        config.getUserProperties().put(VIEWER, viewer);
     }
 
     /** Who authenticated the handshake of {@code session}; empty for nobody. */

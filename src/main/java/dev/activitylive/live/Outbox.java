@@ -161,6 +161,12 @@ final class Outbox {
         }
     }
 
+    /** Stops taking frames and lets go of the queued ones: the client is gone, whoever still holds it. */
+    void discard() {
+        failed.set(true);
+        queue.clear();
+    }
+
     private void fail(Failure failure) {
         if (failed.compareAndSet(false, true)) {
             queue.clear();

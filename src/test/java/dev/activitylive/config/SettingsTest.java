@@ -81,7 +81,8 @@ class SettingsTest {
                 "activity.live.allowed-origins", "https://a.example, http://b.example:3000",
                 "activity.live.client-message-max-bytes", "64"));
         assertEquals(Authentication.REQUIRED, settings.authentication());
-        assertEquals(java.util.Set.of("https://a.example", "http://b.example:3000"), settings.allowedOrigins().listed());
+        assertEquals(java.util.Set.of("https://a.example", "http://b.example:3000"),
+                settings.allowedOrigins().listed());
         assertEquals(64, settings.clientMessageMaxBytes());
         InvalidSettingsException refused = assertThrows(InvalidSettingsException.class,
                 () -> read(Map.of("activity.live.allowed-origins", "https://a.example/path",

@@ -18,10 +18,12 @@ class StrictJsonTest {
 
     @Test
     void readsWhatJsonPReads() {
-        String text = "{\"type\":\"x\",\"data\":{\"a\":[1,2.5,\"s\",true,false,null,{}],\"b\":{\"c\":[]}},\"n\":-0.1e3}";
+        String text = "{\"type\":\"x\",\"data\":{\"a\":[1,2.5,\"s\",true,false,null,{}],\"b\":{\"c\":[]}},"
+                + "\"n\":-0.1e3}";
         assertEquals(Json.createReader(new StringReader(text)).readValue(), StrictJson.parse(text));
         assertEquals(Json.createValue("only"), StrictJson.parse(" \"only\" "));
-        assertEquals(JsonValue.TRUE, StrictJson.parse(new ByteArrayInputStream("true".getBytes(StandardCharsets.UTF_8))));
+        byte[] bytes = "true".getBytes(StandardCharsets.UTF_8);
+        assertEquals(JsonValue.TRUE, StrictJson.parse(new ByteArrayInputStream(bytes)));
     }
 
     @Test

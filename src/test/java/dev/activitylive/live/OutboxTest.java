@@ -70,6 +70,19 @@ class OutboxTest {
     }
 
     @Test
+    void aDiscardedOutboxLetsGoOfItsFramesAndTakesNoMore() {
+        remote.holdCompletions = true;
+        Outbox outbox = new Outbox(portable(remote), Runnable::run, 100, SlowClientPolicy.CLOSE, failures::add);
+        outbox.offer(text("a"));
+        outbox.offer(text("bb"));
+        outbox.discard();
+        outbox.offer(text("ccc"));
+        remote.completeNext(null);
+        assertEquals(List.of("a"), remote.sent, "neither the queued frame nor a later one is written");
+        assertEquals(List.of(), failures, "discarding is not a failure");
+    }
+
+    @Test
     void manySmallFramesFitWhereFewLargeOnesDoNot() {
         remote.holdCompletions = true;
         Outbox outbox = new Outbox(portable(remote), Runnable::run, 30, SlowClientPolicy.CLOSE, failures::add);

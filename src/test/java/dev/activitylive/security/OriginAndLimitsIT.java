@@ -97,7 +97,8 @@ class OriginAndLimitsIT extends DeployedTest {
 
             // One byte over, made of two-byte characters: the limit is in bytes, not characters.
             String overInBytes = "{\"action\":\"ping\",\"x\":\"" + "é".repeat((MAX_BYTES - 23) / 2 + 1) + "\"}";
-            assertTrue(overInBytes.length() <= MAX_BYTES && overInBytes.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES);
+            assertTrue(overInBytes.length() <= MAX_BYTES
+                    && overInBytes.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES);
             CompletableFuture<String> fired = CompletableFuture.supplyAsync(() -> api.fire("count=200").body());
             abuser.sendText(overInBytes);
             RawSocket.Frame close = abuser.readUntilClose();

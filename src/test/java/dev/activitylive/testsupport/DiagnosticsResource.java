@@ -19,7 +19,7 @@ public class DiagnosticsResource {
     @Inject
     Writers writers;
 
-    /** Heap in use after full collections (the test JVM runs Serial GC, so System.gc() is a full, stop-the-world one). */
+    /** Heap in use after full collections (the tests' Payara runs Serial GC: System.gc() is a full collection). */
     @GET
     @Path("heap-after-gc")
     public String heapAfterGc() throws InterruptedException {

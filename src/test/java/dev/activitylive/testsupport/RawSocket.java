@@ -108,6 +108,16 @@ public final class RawSocket implements AutoCloseable {
         return Integer.parseInt(line.toString().trim().split(";")[0], 16);
     }
 
+    /** Sends a WebSocket handshake and resets the connection at once, without waiting for the answer. */
+    public static void handshakeAndReset(URI uri) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
+        socket.getOutputStream().write(upgradeRequest(uri, Map.of()).getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     private static String upgradeRequest(URI uri, Map<String, String> extra) {
         byte[] nonce = new byte[16];
         new SecureRandom().nextBytes(nonce);
