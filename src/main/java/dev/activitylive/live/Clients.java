@@ -89,7 +89,6 @@ public class Clients {
     void remove(LiveClient client) {
         if (byId.remove(client.id(), client)) {
             taken.decrementAndGet();
-            client.discardQueue();
             LOG.log(Level.FINE, "Client {0} disconnected", client.id());
         }
     }

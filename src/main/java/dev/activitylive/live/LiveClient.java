@@ -163,14 +163,17 @@ final class LiveClient {
     }
 
     /**
-     * Lets go of the frames still queued, once the client is forgotten. The container may hold a closed
+     * Lets go of the frames still queued, once the connection is closed. The container may hold a closed
      * connection's endpoint, and so this client, for a while (or, rarely, for good): it then pins no frames.
      */
     void discardQueue() {
         outbox.discard();
     }
 
-    /** Closes the connection with {@code reason}; a connection already gone is no error. */
+    /**
+     * Closes the connection with {@code reason}, then lets go of what is still queued (nothing can be sent after the
+     * close frame); a connection already gone is no error.
+     */
     void close(CloseReason reason) {
         try {
             if (session.isOpen()) {
@@ -179,5 +182,6 @@ final class LiveClient {
         } catch (IOException | RuntimeException alreadyGone) {
             LOG.log(Level.FINE, "Closing client {0} failed: {1}", new Object[] {id, alreadyGone.toString()});
         }
+        discardQueue();
     }
 }

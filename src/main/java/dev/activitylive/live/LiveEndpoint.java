@@ -37,6 +37,7 @@ public class LiveEndpoint {
         // open and close comes second sees the other's write and removes the client (removing twice is harmless).
         if (admitted != null && (closed || !session.isOpen())) {
             clients.remove(admitted);
+            admitted.discardQueue();
         }
     }
 
@@ -71,6 +72,7 @@ public class LiveEndpoint {
         LiveClient current = client;
         if (current != null) {
             clients.remove(current);
+            current.discardQueue();
         }
     }
 

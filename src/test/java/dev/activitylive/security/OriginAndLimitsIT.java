@@ -152,7 +152,8 @@ class OriginAndLimitsIT extends DeployedTest {
             }
             assertEquals(1008, frame.closeCode());
             assertEquals("Too many messages", frame.closeReason());
-            assertTrue(pongs >= PER_SECOND && pongs < PER_SECOND * 2, "answered its burst, then closed: " + pongs);
+            // At most its burst was read; replies to it may be cut by the close, which does not wait for them.
+            assertTrue(pongs <= PER_SECOND, "answered no more than its burst, then closed: " + pongs);
             api.fire("count=3");
             assertEquals(3, reader.eventsUntilQuiet(QUIET).size());
         }
