@@ -1,9 +1,7 @@
 package dev.activitylive.config;
 
-import java.util.Arrays;
-
 /** Whether WebSocket clients must be authenticated: the value of {@link Setting#AUTHENTICATION}. */
-public enum Authentication {
+public enum Authentication implements WordValue {
     /** As in the original protocol: anyone whose Origin is allowed may connect, and sees every event. */
     OFF("off"),
     /** The handshake must carry a login (HTTP session cookie or Basic credentials); events are scoped per user. */
@@ -15,11 +13,8 @@ public enum Authentication {
         this.word = word;
     }
 
+    @Override
     public String word() {
         return word;
-    }
-
-    static Authentication of(String word) {
-        return Arrays.stream(values()).filter(mode -> mode.word.equals(word)).findFirst().orElseThrow();
     }
 }

@@ -1,9 +1,7 @@
 package dev.activitylive.config;
 
-import java.util.Arrays;
-
 /** How frames reach the socket: the value of {@link Setting#SEND_PATH}. */
-public enum SendPath {
+public enum SendPath implements WordValue {
     /** Pre-encoded frames, all pending ones in one raw socket write, where the container allows it; else portable. */
     AUTO("auto"),
     /** Only standard Jakarta WebSocket sends, one per frame, as on any Jakarta EE server. */
@@ -15,11 +13,8 @@ public enum SendPath {
         this.word = word;
     }
 
+    @Override
     public String word() {
         return word;
-    }
-
-    static SendPath of(String word) {
-        return Arrays.stream(values()).filter(path -> path.word.equals(word)).findFirst().orElseThrow();
     }
 }

@@ -17,15 +17,13 @@ public enum Setting {
     PUBLISH_MAX_BYTES("activity.live.publish.max-bytes", 1_048_576, 1),
     PUBLISH_MAX_EVENTS("activity.live.publish.max-events", 1_000, 1),
     /** {@code auto}: raw frames where the container allows them, else the portable path; {@code portable}: never raw. */
-    SEND_PATH("activity.live.send-path", SendPath.AUTO.word(), SendPath.AUTO.word(), SendPath.PORTABLE.word()),
+    SEND_PATH("activity.live.send-path", SendPath.AUTO),
     /** {@code close}: a client past its queue limit is closed with 1008; {@code drop-oldest}: its oldest frames go. */
-    SLOW_CLIENT_POLICY("activity.live.slow-client-policy", SlowClientPolicy.CLOSE.word(), SlowClientPolicy.CLOSE.word(),
-            SlowClientPolicy.DROP_OLDEST.word()),
+    SLOW_CLIENT_POLICY("activity.live.slow-client-policy", SlowClientPolicy.CLOSE),
     /** Comma-separated {@code scheme://host[:port]} allowed besides the server's own host: {@link AllowedOrigins}. */
     ALLOWED_ORIGINS("activity.live.allowed-origins"),
     /** {@code off}: anyone may connect and sees everything; {@code required}: a login is needed, events are scoped. */
-    AUTHENTICATION("activity.live.authentication", Authentication.OFF.word(), Authentication.OFF.word(),
-            Authentication.REQUIRED.word()),
+    AUTHENTICATION("activity.live.authentication", Authentication.OFF),
     /** How long a login (its HTTP session) lasts without a request; its WebSockets close with 1008 when it ends. */
     LOGIN_TIMEOUT_S("activity.live.login-timeout-s", 1_800, 1),
     /** A client message (text or binary) longer than this closes the connection with 1009. */
@@ -55,13 +53,14 @@ public enum Setting {
         this.words = List.of();
     }
 
-    Setting(String key, String defaultWord, String... words) {
+    /** One of the words of {@code defaultValue}'s enum, that one by default. */
+    Setting(String key, WordValue defaultValue) {
         this.key = key;
         this.kind = Kind.WORD;
         this.defaultValue = 0;
         this.minimum = 0;
-        this.defaultWord = defaultWord;
-        this.words = List.of(words);
+        this.defaultWord = defaultValue.word();
+        this.words = WordValue.wordsOf(defaultValue);
     }
 
     /** A list of origins, empty by default. */

@@ -47,10 +47,10 @@ public record Settings(Duration heartbeatInterval, Duration clientTimeout, int m
                 number.apply(Setting.WRITER_THREADS),
                 number.apply(Setting.PUBLISH_MAX_BYTES),
                 number.apply(Setting.PUBLISH_MAX_EVENTS),
-                SendPath.of(values.get(Setting.SEND_PATH)),
-                SlowClientPolicy.of(values.get(Setting.SLOW_CLIENT_POLICY)),
+                WordValue.of(SendPath.class, values.get(Setting.SEND_PATH)),
+                WordValue.of(SlowClientPolicy.class, values.get(Setting.SLOW_CLIENT_POLICY)),
                 AllowedOrigins.parse(values.get(Setting.ALLOWED_ORIGINS)).orElseThrow(),
-                Authentication.of(values.get(Setting.AUTHENTICATION)),
+                WordValue.of(Authentication.class, values.get(Setting.AUTHENTICATION)),
                 Duration.ofSeconds(number.apply(Setting.LOGIN_TIMEOUT_S)),
                 number.apply(Setting.CLIENT_MESSAGE_MAX_BYTES),
                 number.apply(Setting.CLIENT_MESSAGES_PER_SECOND));

@@ -1,9 +1,7 @@
 package dev.activitylive.config;
 
-import java.util.Arrays;
-
 /** What happens to a client whose queue would pass its byte limit: the value of {@link Setting#SLOW_CLIENT_POLICY}. */
-public enum SlowClientPolicy {
+public enum SlowClientPolicy implements WordValue {
     /** Close it with 1008 "Client too slow": it reconnects and reloads its state. Nothing is silently lost. */
     CLOSE("close"),
     /**
@@ -18,11 +16,8 @@ public enum SlowClientPolicy {
         this.word = word;
     }
 
+    @Override
     public String word() {
         return word;
-    }
-
-    static SlowClientPolicy of(String word) {
-        return Arrays.stream(values()).filter(policy -> policy.word.equals(word)).findFirst().orElseThrow();
     }
 }
