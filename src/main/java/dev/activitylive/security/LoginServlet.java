@@ -22,8 +22,8 @@ import java.util.TreeSet;
 
 /**
  * {@code /api/v1/activity/session}: the login a browser needs to open an authenticated WebSocket. {@code POST} with
- * HTTP Basic credentials starts one (a new HTTP session id, the cookie HttpOnly and SameSite=Strict, see web.xml) and
- * answers who the caller is; {@code GET} answers the same and keeps the login alive; {@code DELETE} logs out, which
+ * HTTP Basic credentials starts one (a new HTTP session id; the cookie HttpOnly by web.xml, SameSite=Strict added
+ * here) and answers who the caller is; {@code GET} answers the same and keeps the login alive; {@code DELETE} logs out, which
  * closes the login's WebSockets with 1008. POST and GET need a user (web.xml), DELETE does not.
  */
 @WebServlet("/api/v1/activity/session")
@@ -102,7 +102,7 @@ public class LoginServlet extends HttpServlet {
     private void logOut(HttpServletRequest request, HttpServletResponse response) {
         HttpSession session = request.getSession(false);
         if (session != null) {
-            // Closed here, before the container closes them itself on invalidation (with 1008 and no reason).
+            // Closed here, before the container closes them itself on invalidation (1008 "No reason given.").
             loginEnded.fire(new LoginEnded(session.getId()));
             try {
                 session.invalidate();
