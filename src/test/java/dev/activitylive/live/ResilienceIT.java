@@ -141,9 +141,13 @@ class ResilienceIT extends DeployedTest {
                 before / 1e6, afterChurn / 1e6, after / 1e6, (after - before) / 1e6, ours);
         assertTrue(churned.opened > 10_000, "the churn ran: " + churned.opened + " connections");
         assertEquals(0, api.clientCount());
-        assertEquals("0", diagnostics("pending-drains"), "no outbox drain left queued or running");
+        assertEquals("0", pendingDrainsOnceNone(Duration.ofSeconds(10)),
+                () -> "no outbox drain left queued or running; writer threads:\n" + diagnostics("writer-stacks"));
         Map<String, Long> left = counts(ours);
         long clientsLeft = left.get("dev.activitylive.live.LiveClient");
+        if (clientsLeft > 0) {
+            System.out.println("churn: writer threads while clients are left:\n" + diagnostics("writer-stacks"));
+        }
         assertEquals(Map.of("dev.activitylive.live.LiveClient", clientsLeft, "dev.activitylive.live.LiveEndpoint",
                 clientsLeft, "dev.activitylive.live.Outbox", clientsLeft, "dev.activitylive.live.MessageRate",
                 clientsLeft), left, "every client object left is held through its endpoint, which only the "
@@ -249,6 +253,20 @@ class ResilienceIT extends DeployedTest {
             ours = diagnostics("live-instances?classes=" + OUR_PER_CLIENT_CLASSES);
         }
         return ours;
+    }
+
+    /**
+     * Drains queued or running, polled until none is: a write the container completes late resumes its client's
+     * drain for a moment even after the client is gone (it then finds nothing to send).
+     */
+    private String pendingDrainsOnceNone(Duration patience) {
+        long until = System.nanoTime() + patience.toNanos();
+        String pending = diagnostics("pending-drains");
+        while (!pending.equals("0") && System.nanoTime() < until) {
+            Api.pause(Duration.ofMillis(200));
+            pending = diagnostics("pending-drains");
+        }
+        return pending;
     }
 
     /** Parses the diagnostics' {@code {a=1, b=2}}. */

@@ -56,6 +56,22 @@ public class DiagnosticsResource {
         return counts.toString();
     }
 
+    /** The stacks of the threads from the default managed thread factory, where the writers run: what one is doing. */
+    @GET
+    @Path("writer-stacks")
+    public String writerStacks() {
+        StringBuilder stacks = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, frames) -> {
+            if (thread.getName().startsWith("concurrent/__defaultManagedThreadFactory")) {
+                stacks.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+                for (StackTraceElement frame : frames) {
+                    stacks.append("    at ").append(frame).append('\n');
+                }
+            }
+        });
+        return stacks.toString();
+    }
+
     /** Outbox drains queued or running on the writer threads. */
     @GET
     @Path("pending-drains")
