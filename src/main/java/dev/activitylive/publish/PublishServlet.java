@@ -2,13 +2,13 @@ package dev.activitylive.publish;
 
 import dev.activitylive.event.ActivityEventJson;
 import dev.activitylive.http.ErrorBody;
+import dev.activitylive.http.JsonAnswer;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,17 +33,17 @@ public class PublishServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
-            answer(response, 405, new ErrorBody("Method Not Allowed").toJson());
+            JsonAnswer.send(response, 405, new ErrorBody("Method Not Allowed").toJson());
         } else if (!isJson(request.getContentType())) {
-            answer(response, 415, new ErrorBody("Unsupported Media Type").toJson());
+            JsonAnswer.send(response, 415, new ErrorBody("Unsupported Media Type").toJson());
         } else {
             PublishOutcome outcome = publisher.publish(request.getContentLengthLong(), request.getInputStream());
             if (outcome instanceof PublishOutcome.Accepted accepted) {
-                answer(response, 202, ActivityEventJson.writeValue(Map.of("accepted", accepted.count())));
+                JsonAnswer.send(response, 202, ActivityEventJson.writeValue(Map.of("accepted", accepted.count())));
             } else if (outcome instanceof PublishOutcome.Invalid invalid) {
-                answer(response, 400, new ErrorBody(invalid.error(), invalid.problems()).toJson());
+                JsonAnswer.send(response, 400, new ErrorBody(invalid.error(), invalid.problems()).toJson());
             } else {
-                answer(response, 413, new ErrorBody(((PublishOutcome.TooLarge) outcome).error()).toJson());
+                JsonAnswer.send(response, 413, new ErrorBody(((PublishOutcome.TooLarge) outcome).error()).toJson());
             }
         }
     }
@@ -58,10 +58,4 @@ public class PublishServlet extends HttpServlet {
         return mediaType.toLowerCase(Locale.ROOT).equals(JSON);
     }
 
-    private static void answer(HttpServletResponse response, int status, String json) throws IOException {
-        response.setStatus(status);
-        response.setContentType(JSON);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(json);
-    }
 }

@@ -4,6 +4,7 @@ import dev.activitylive.config.Authentication;
 import dev.activitylive.config.Setting;
 import dev.activitylive.config.Settings;
 import dev.activitylive.http.ErrorBody;
+import dev.activitylive.http.JsonAnswer;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,7 +13,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,10 +63,6 @@ public class HandshakeFilter extends HttpFilter {
     }
 
     private static void refuse(HttpServletResponse response, int status, String error) throws IOException {
-        byte[] body = new ErrorBody(error).toJson().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("application/json;charset=UTF-8");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        JsonAnswer.send(response, status, new ErrorBody(error).toJson());
     }
 }

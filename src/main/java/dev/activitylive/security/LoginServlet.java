@@ -3,6 +3,7 @@ package dev.activitylive.security;
 import dev.activitylive.config.Settings;
 import dev.activitylive.event.ActivityEventJson;
 import dev.activitylive.http.ErrorBody;
+import dev.activitylive.http.JsonAnswer;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -11,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,13 +44,13 @@ public class LoginServlet extends HttpServlet {
             case "POST" -> {
                 logIn(request);
                 strictSameSite(response);
-                answer(response, 200, describe(request));
+                JsonAnswer.send(response, 200, describe(request));
             }
-            case "GET" -> answer(response, 200, describe(request));
+            case "GET" -> JsonAnswer.send(response, 200, describe(request));
             case "DELETE" -> logOut(request, response);
             default -> {
                 response.setHeader("Allow", "DELETE, GET, POST");
-                answer(response, 405, new ErrorBody("Method Not Allowed").toJson());
+                JsonAnswer.send(response, 405, new ErrorBody("Method Not Allowed").toJson());
             }
         }
     }
@@ -113,10 +113,4 @@ public class LoginServlet extends HttpServlet {
         response.setStatus(204);
     }
 
-    private static void answer(HttpServletResponse response, int status, String json) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(json);
-    }
 }
