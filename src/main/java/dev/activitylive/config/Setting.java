@@ -29,7 +29,17 @@ public enum Setting {
     /** A client message (text or binary) longer than this closes the connection with 1009. */
     CLIENT_MESSAGE_MAX_BYTES("activity.live.client-message-max-bytes", 4_096, 64),
     /** A client sending more messages than this in a second (on average, bursts up to as many) is closed with 1008. */
-    CLIENT_MESSAGES_PER_SECOND("activity.live.client-messages-per-second", 20, 1);
+    CLIENT_MESSAGES_PER_SECOND("activity.live.client-messages-per-second", 20, 1),
+    /** The history a reconnecting client can resume from keeps at most this many of the latest events... */
+    HISTORY_MAX_EVENTS("activity.live.history.max-events", 10_000, 0),
+    /** ...and at most this many bytes of them (their frames, as held in memory)... */
+    HISTORY_MAX_BYTES("activity.live.history.max-bytes", 16_777_216, 0),
+    /** ...and none older than this. */
+    HISTORY_MAX_AGE_MS("activity.live.history.max-age-ms", 300_000, 0),
+    /** {@code on}: {@code load_change} events are derived from the stream; {@code off}: only published ones. */
+    DERIVED_LOAD("activity.live.load.derived", DerivedLoad.ON),
+    /** How often the derived load is computed: at most one {@code load_change} per interval. */
+    LOAD_INTERVAL_MS("activity.live.load.interval-ms", 1_000, 100);
 
     /** What a setting's value is. */
     public enum Kind {

@@ -15,7 +15,9 @@ import java.util.function.Function;
 public record Settings(Duration heartbeatInterval, Duration clientTimeout, int maxClients, int clientQueueMaxBytes,
                        int writerThreads, int publishMaxBytes, int publishMaxEvents, SendPath sendPath,
                        SlowClientPolicy slowClientPolicy, AllowedOrigins allowedOrigins, Authentication authentication,
-                       Duration loginTimeout, int clientMessageMaxBytes, int clientMessagesPerSecond) {
+                       Duration loginTimeout, int clientMessageMaxBytes, int clientMessagesPerSecond,
+                       int historyMaxEvents, long historyMaxBytes, Duration historyMaxAge, DerivedLoad derivedLoad,
+                       Duration loadInterval) {
 
     /** Reads every setting through {@code lookup} (key → raw value, empty where unset). */
     public static Settings read(Function<String, Optional<String>> lookup) {
@@ -53,7 +55,12 @@ public record Settings(Duration heartbeatInterval, Duration clientTimeout, int m
                 WordValue.of(Authentication.class, values.get(Setting.AUTHENTICATION)),
                 Duration.ofSeconds(number.apply(Setting.LOGIN_TIMEOUT_S)),
                 number.apply(Setting.CLIENT_MESSAGE_MAX_BYTES),
-                number.apply(Setting.CLIENT_MESSAGES_PER_SECOND));
+                number.apply(Setting.CLIENT_MESSAGES_PER_SECOND),
+                number.apply(Setting.HISTORY_MAX_EVENTS),
+                number.apply(Setting.HISTORY_MAX_BYTES),
+                Duration.ofMillis(number.apply(Setting.HISTORY_MAX_AGE_MS)),
+                WordValue.of(DerivedLoad.class, values.get(Setting.DERIVED_LOAD)),
+                Duration.ofMillis(number.apply(Setting.LOAD_INTERVAL_MS)));
     }
 
     private static boolean isValid(Setting setting, String raw) {

@@ -11,8 +11,9 @@ import java.util.logging.Logger;
 
 /**
  * Takes every {@link ActivityEvent} fired in the application, with {@code fire()} or {@code fireAsync()}, serializes
- * it once and queues that one frame for each subscribed client that may see it (its {@code data.userId}). It only
- * queues: the firing thread never waits on a socket, and nothing a client does can make {@code fire()} throw.
+ * it once and hands it to the {@link LiveStream}, which numbers it, keeps it for resuming clients and queues that one
+ * frame for each subscribed client that may see it (its {@code data.userId}). It only queues: the firing thread never
+ * waits on a socket, and nothing a client does can make {@code fire()} throw.
  */
 @ApplicationScoped
 public class Broadcaster {
@@ -20,7 +21,7 @@ public class Broadcaster {
     private static final Logger LOG = Logger.getLogger(Broadcaster.class.getName());
 
     @Inject
-    Clients clients;
+    LiveStream stream;
 
     void fired(@Observes ActivityEvent event) {
         broadcast(event);
@@ -30,13 +31,13 @@ public class Broadcaster {
         broadcast(event);
     }
 
-    /** Queues {@code event} for every client subscribed to its type, in the order of calls from one thread. */
+    /**
+     * Streams {@code event}, in the order of calls from one thread; serialized before the stream's lock is taken.
+     * Also with nobody connected: a client that reconnects gets it from the history.
+     */
     public void broadcast(ActivityEvent event) {
-        if (clients.isEmpty()) {
-            return;
-        }
         try {
-            clients.broadcast(event.type(), event.data().userId(), Outbound.Text.of(ActivityEventJson.write(event)));
+            stream.publish(event.type(), event.data().userId(), ActivityEventJson.write(event));
         } catch (RuntimeException unexpected) {
             // The producer must not pay for our failure; the event type is all we log, never its contents.
             LOG.log(Level.SEVERE, "Broadcasting a " + event.type().wireName() + " event failed", unexpected);

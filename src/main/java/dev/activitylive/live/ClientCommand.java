@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * What a client asked for in one message. Parsing follows the original handler exactly: only a JSON object with
  * {@code action} {@code "subscribe"} / {@code "unsubscribe"} and an array {@code types}, or {@code "ping"}, does
- * anything; type names that are not strings or not one of the seven are skipped; everything else is ignored.
+ * anything (and our extension, {@code "resume"}); type names that are not strings or not one of the seven are skipped; everything else is ignored.
  */
 sealed interface ClientCommand {
 
@@ -22,6 +22,10 @@ sealed interface ClientCommand {
     }
 
     record Unsubscribe(Set<ActivityEventType> types) implements ClientCommand {
+    }
+
+    /** {@code {"action":"resume","since":<id>,"epoch":"..."}}: an extension; malformed fields give an invalid one. */
+    record Resume(ResumeRequest request) implements ClientCommand {
     }
 
     enum Ping implements ClientCommand {
@@ -47,6 +51,7 @@ sealed interface ClientCommand {
             case "subscribe" -> types.<ClientCommand>map(t -> new Subscribe(knownTypes(t))).orElse(Ignored.INSTANCE);
             case "unsubscribe" -> types.<ClientCommand>map(t -> new Unsubscribe(knownTypes(t))).orElse(Ignored.INSTANCE);
             case "ping" -> Ping.INSTANCE;
+            case "resume" -> new Resume(ResumeRequest.of(object.get("since"), object.get("epoch")));
             default -> Ignored.INSTANCE;
         };
     }

@@ -2,10 +2,9 @@ package dev.activitylive.live;
 
 import dev.activitylive.config.Authentication;
 import dev.activitylive.config.Settings;
-import dev.activitylive.event.ActivityEventJson;
 import dev.activitylive.event.ActivityEventType;
-import dev.activitylive.event.ActivityEvents;
 import dev.activitylive.live.Outbox.Failure;
+import dev.activitylive.metrics.LiveMetrics;
 import dev.activitylive.security.LoginEnded;
 import dev.activitylive.security.Viewer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +34,7 @@ public class Clients {
     private final ConcurrentMap<String, LiveClient> byId = new ConcurrentHashMap<>();
     /** Slots taken, reserved before a client is registered so that concurrent opens cannot overshoot the maximum. */
     private final AtomicInteger taken = new AtomicInteger();
+    private final QueueHighWater queueHighWater = new QueueHighWater();
 
     @Inject
     Settings settings;
@@ -45,10 +45,13 @@ public class Clients {
     @Inject
     Transports transports;
 
+    @Inject
+    LiveMetrics metrics;
+
     /**
-     * Registers a new connection and queues its {@code connection_established}, or, when the maximum is reached,
-     * closes it with 1013 and returns {@code null} (likewise with 1008 for a connection without the login that
-     * authentication requires, which the handshake check should already have refused).
+     * Takes a slot for a new connection and makes its client, which {@link LiveStream#join} then registers; or, when
+     * the maximum is reached, closes it with 1013 and returns {@code null} (likewise with 1008 for a connection
+     * without the login that authentication requires, which the handshake check should already have refused).
      */
     LiveClient admit(Session session) {
         Optional<Viewer> viewer = settings.authentication() == Authentication.OFF ? Optional.of(Viewer.everyone())
@@ -56,25 +59,28 @@ public class Clients {
         if (viewer.isEmpty()) {
             LOG.log(Level.WARNING, "Refused a connection without a login that passed the handshake check");
             refuse(session, CloseReasons.NOT_AUTHENTICATED);
+            metrics.refused("unauthenticated");
             return null;
         }
         if (taken.incrementAndGet() > settings.maxClients()) {
             taken.decrementAndGet();
             LOG.log(Level.FINE, "Refused a connection: {0} clients connected", settings.maxClients());
             refuse(session, CloseReasons.MAX_CLIENTS);
+            metrics.refused("max_clients");
             return null;
         }
         // Tyrus applies these to a message that arrives in several frames: it stops assembling one over the limit
         // (1009 "Too big."). A message in one frame is bounded by Tyrus's incoming buffer and checked by LiveClient.
         session.setMaxTextMessageBufferSize(settings.clientMessageMaxBytes());
         session.setMaxBinaryMessageBufferSize(settings.clientMessageMaxBytes());
-        LiveClient client = new LiveClient(ClientIds.next(), session, viewer.get(), transports.forSession(session),
-                writers, settings, this::failed);
-        // Queued before the client is registered, so before any broadcast can reach it: its first message.
-        client.send(Outbound.Text.of(ActivityEventJson.write(ActivityEvents.connectionEstablished(client.id()))));
+        return new LiveClient(ClientIds.next(), session, viewer.get(), transports.forSession(session), writers,
+                settings, queueHighWater, this::failed);
+    }
+
+    /** Makes an admitted client one that broadcasts reach; called by the stream, in order with them. */
+    void register(LiveClient client) {
         byId.put(client.id(), client);
         LOG.log(Level.FINE, "Client {0} connected", client.id());
-        return client;
     }
 
     private static void refuse(Session session, CloseReason reason) {
@@ -105,16 +111,25 @@ public class Clients {
 
     private void failed(LiveClient client, Failure failure) {
         LOG.log(Level.FINE, "Client {0} dropped: {1}", new Object[] {client.id(), failure});
+        if (failure == Failure.OVERFLOW) {
+            metrics.slowClientClosed();
+        }
         drop(client, failure == Failure.OVERFLOW ? CloseReasons.TOO_SLOW : CloseReasons.SEND_FAILED);
     }
 
-    /** Queues {@code frame} for every client subscribed to {@code type} that may see events about {@code userId}. */
-    void broadcast(ActivityEventType type, String userId, Outbound.Text frame) {
+    /**
+     * Queues {@code frame} for every client subscribed to {@code type} that may see events about {@code userId};
+     * answers how many that were.
+     */
+    int broadcast(ActivityEventType type, String userId, Outbound.Text frame) {
+        int deliveries = 0;
         for (LiveClient client : byId.values()) {
             if (client.wants(type, userId)) {
                 client.send(frame);
+                deliveries++;
             }
         }
+        return deliveries;
     }
 
     /**
@@ -138,10 +153,6 @@ public class Clients {
         }
     }
 
-    boolean isEmpty() {
-        return byId.isEmpty();
-    }
-
     /** A live view of the connected clients. */
     Collection<LiveClient> all() {
         return Collections.unmodifiableCollection(byId.values());
@@ -159,5 +170,10 @@ public class Clients {
 
     public int count() {
         return byId.size();
+    }
+
+    /** The most bytes any one client has had queued since the deployment started. */
+    long queueHighWaterBytes() {
+        return queueHighWater.bytes();
     }
 }

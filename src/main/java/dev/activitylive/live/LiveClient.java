@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
@@ -46,7 +45,7 @@ final class LiveClient {
     private volatile Set<ActivityEventType> subscriptions = Collections.emptySet();
 
     LiveClient(String id, Session session, Viewer viewer, Transport transport, Executor writers, Settings settings,
-               BiConsumer<LiveClient, Failure> onFailure) {
+               QueueHighWater highWater, BiConsumer<LiveClient, Failure> onFailure) {
         this.id = id;
         this.connectedAt = Instant.now();
         this.session = session;
@@ -55,7 +54,7 @@ final class LiveClient {
         this.messageMaxBytes = settings.clientMessageMaxBytes();
         this.messageRate = new MessageRate(settings.clientMessagesPerSecond(), System.nanoTime());
         this.outbox = new Outbox(transport, writers, settings.clientQueueMaxBytes(), settings.slowClientPolicy(),
-                failure -> onFailure.accept(this, failure));
+                failure -> onFailure.accept(this, failure), highWater);
     }
 
     String id() {
@@ -91,6 +90,11 @@ final class LiveClient {
         return subscriptions;
     }
 
+    /** Adds {@code types} to the subscriptions, as a {@code subscribe} message does. */
+    void subscribe(Set<ActivityEventType> types) {
+        changeSubscriptions(current -> current.addAll(types));
+    }
+
     /** Applies {@code change} to a copy of the subscriptions and publishes the copy. */
     private synchronized void changeSubscriptions(Consumer<Set<ActivityEventType>> change) {
         Set<ActivityEventType> next = EnumSet.noneOf(ActivityEventType.class);
@@ -100,23 +104,24 @@ final class LiveClient {
     }
 
     /**
-     * Acts on one text message from the client; whatever it holds, it counts as activity. Answers why the client must
-     * be closed instead, if its message is over the size limit or comes over the rate limit: then it is not read.
+     * Acts on one text message from the client; whatever it holds, it counts as activity. Answers what else must
+     * happen: a close, if the message is over the size limit or comes over the rate limit (then it is not read), or
+     * a resume, which needs the stream.
      */
-    Optional<CloseReason> receive(String message) {
+    Reaction receive(String message) {
         if (message.length() > messageMaxBytes || utf8Length(message) > messageMaxBytes) {
-            return Optional.of(CloseReasons.MESSAGE_TOO_BIG);
+            return new Reaction.Close(CloseReasons.MESSAGE_TOO_BIG);
         }
-        return admitted() ? act(message) : Optional.of(CloseReasons.TOO_MANY_MESSAGES);
+        return admitted() ? act(message) : new Reaction.Close(CloseReasons.TOO_MANY_MESSAGES);
     }
 
     /** Like {@link #receive(String)} for a binary message, read as UTF-8 as the original does; sized undecoded. */
-    Optional<CloseReason> receive(ByteBuffer message) {
+    Reaction receive(ByteBuffer message) {
         if (message.remaining() > messageMaxBytes) {
-            return Optional.of(CloseReasons.MESSAGE_TOO_BIG);
+            return new Reaction.Close(CloseReasons.MESSAGE_TOO_BIG);
         }
         return admitted() ? act(StandardCharsets.UTF_8.decode(message).toString())
-                : Optional.of(CloseReasons.TOO_MANY_MESSAGES);
+                : new Reaction.Close(CloseReasons.TOO_MANY_MESSAGES);
     }
 
     private boolean admitted() {
@@ -124,9 +129,11 @@ final class LiveClient {
         return messageRate.admit(System.nanoTime());
     }
 
-    private Optional<CloseReason> act(String message) {
+    private Reaction act(String message) {
         ClientCommand command = ClientCommand.parse(message);
-        if (command instanceof ClientCommand.Subscribe subscribe) {
+        if (command instanceof ClientCommand.Resume resume) {
+            return new Reaction.Resume(resume.request());
+        } else if (command instanceof ClientCommand.Subscribe subscribe) {
             changeSubscriptions(types -> types.addAll(subscribe.types()));
         } else if (command instanceof ClientCommand.Unsubscribe unsubscribe) {
             changeSubscriptions(types -> types.removeAll(unsubscribe.types()));
@@ -135,7 +142,7 @@ final class LiveClient {
         } else {
             LOG.log(Level.FINEST, "Ignored a message from client {0}", id);
         }
-        return Optional.empty();
+        return Reaction.NONE;
     }
 
     // The UTF-8 length without encoding: a char is 1, 2 or 3 bytes, a surrogate pair 4 (2 per half).

@@ -25,6 +25,9 @@ public class LiveEndpoint {
     @Inject
     Clients clients;
 
+    @Inject
+    LiveStream stream;
+
     /** This connection's client; the container makes one endpoint instance per connection. Null if refused. */
     private volatile LiveClient client;
     private volatile boolean closed;
@@ -32,6 +35,11 @@ public class LiveEndpoint {
     @OnOpen
     public void open(Session session) {
         LiveClient admitted = clients.admit(session);
+        if (admitted != null) {
+            ConnectOptions options = ConnectOptions.of(session.getRequestParameterMap());
+            admitted.subscribe(options.types());
+            stream.join(admitted, options.resume());
+        }
         client = admitted;
         // A peer gone during the handshake is closed on another thread, maybe before the line above: whichever of
         // open and close comes second sees the other's write and removes the client (removing twice is harmless).
@@ -45,7 +53,7 @@ public class LiveEndpoint {
     public void text(String message) {
         LiveClient current = client;
         if (current != null) {
-            current.receive(message).ifPresent(violation -> clients.drop(current, violation));
+            react(current, current.receive(message));
         }
     }
 
@@ -54,7 +62,15 @@ public class LiveEndpoint {
     public void binary(ByteBuffer message) {
         LiveClient current = client;
         if (current != null) {
-            current.receive(message).ifPresent(violation -> clients.drop(current, violation));
+            react(current, current.receive(message));
+        }
+    }
+
+    private void react(LiveClient current, Reaction reaction) {
+        if (reaction instanceof Reaction.Close close) {
+            clients.drop(current, close.reason());
+        } else if (reaction instanceof Reaction.Resume resume) {
+            stream.resume(current, resume.request());
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.activitylive.live;
 
+import dev.activitylive.config.DerivedLoad;
 import dev.activitylive.config.Settings;
+import dev.activitylive.load.LoadMonitor;
+import dev.activitylive.metrics.LiveMetrics;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -18,8 +21,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts the heartbeat and the idle reaper when the application deploys (so a bad setting fails the deployment,
- * not the first connection) and, on undeploy or server stop, cancels them and closes every client with 1001.
+ * Starts the heartbeat, the idle reaper and the derived load's timer when the application deploys (so a bad setting
+ * fails the deployment, not the first connection) and, on undeploy or server stop, cancels them and closes every
+ * client with 1001. Its {@link LivePhase} is what the health checks report.
  */
 @ApplicationScoped
 public class LiveLifecycle {
@@ -45,6 +49,17 @@ public class LiveLifecycle {
     @Inject
     Transports transports;
 
+    @Inject
+    LoadMonitor loadMonitor;
+
+    @Inject
+    LiveStream stream;
+
+    @Inject
+    LiveMetrics metrics;
+
+    private final LivePhase phase = new LivePhase();
+
     private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
 
     // Resolved at deployment: while the server stops, Payara's class loader of the application no longer loads
@@ -54,21 +69,41 @@ public class LiveLifecycle {
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         timers.add(every(settings.heartbeatInterval(), heartbeat));
         timers.add(every(settings.idleCheckInterval(), idleReaper));
+        if (settings.derivedLoad() == DerivedLoad.ON) {
+            timers.add(every(settings.loadInterval(), loadMonitor));
+        }
+        registerGauges();
+        phase.running(timers);
         LOG.log(Level.INFO, "activity-live started: heartbeat every {0,number,#} ms, idle timeout {1,number,#} ms, "
-                + "at most {2,number,#} clients, send path {3}",
+                + "at most {2,number,#} clients, send path {3}, stream epoch {4}, derived load {5}",
                 new Object[] {settings.heartbeatInterval().toMillis(), settings.clientTimeout().toMillis(),
-                    settings.maxClients(), transports.describe()});
+                    settings.maxClients(), transports.describe(), stream.epoch(), settings.derivedLoad().word()});
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
         if (timers.isEmpty()) {
             return; // never started: a bad setting stopped the deployment
         }
+        phase.stopping();
         timers.forEach(timer -> timer.cancel(false));
         timers.clear();
         int open = clients.count();
         clients.closeAll(shutdownReason);
         LOG.log(Level.INFO, "activity-live stopped: timers cancelled, {0} clients closed", open);
+    }
+
+    // Here, at deployment, so that they exist before the first client: the beans they read are made lazily.
+    private void registerGauges() {
+        metrics.gauge("clients", "connected WebSocket clients", clients::count);
+        metrics.gauge("queue_high_water_bytes", "the most bytes any one client has had queued",
+                clients::queueHighWaterBytes);
+        metrics.gauge("history_events", "events kept for clients that resume", stream::historySize);
+        metrics.gauge("history_bytes", "bytes the kept events hold (approximately)", stream::historyBytes);
+    }
+
+    /** Where the application is in its life: what readiness and liveness report. */
+    public LivePhase phase() {
+        return phase;
     }
 
     private ScheduledFuture<?> every(Duration interval, Runnable task) {

@@ -43,9 +43,12 @@ final class Outbox {
     private final SlowClientPolicy policy;
     private final Consumer<Failure> onFailure;
     private final AtomicLong dropped = new AtomicLong();
+    private final QueueHighWater highWater;
 
-    Outbox(Transport transport, Executor writers, long maxBytes, SlowClientPolicy policy, Consumer<Failure> onFailure) {
+    Outbox(Transport transport, Executor writers, long maxBytes, SlowClientPolicy policy, Consumer<Failure> onFailure,
+           QueueHighWater highWater) {
         this.transport = transport;
+        this.highWater = highWater;
         this.writers = writers;
         this.maxBytes = maxBytes;
         this.policy = policy;
@@ -58,9 +61,11 @@ final class Outbox {
             return;
         }
         long size = item.size();
-        if (queuedBytes.addAndGet(size) > maxBytes && !makeRoom(size)) {
+        long queued = queuedBytes.addAndGet(size);
+        if (queued > maxBytes && !makeRoom(size)) {
             return;
         }
+        highWater.seen(Math.min(queued, maxBytes));
         queue.add(item);
         // Read before the CAS: while a drain runs, offers must not fight over the flag's cache line.
         if (!draining.get() && draining.compareAndSet(false, true)) {

@@ -5,6 +5,7 @@ import dev.activitylive.config.Setting;
 import dev.activitylive.config.Settings;
 import dev.activitylive.http.ErrorBody;
 import dev.activitylive.http.JsonAnswer;
+import dev.activitylive.metrics.LiveMetrics;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -30,21 +31,24 @@ public class HandshakeFilter extends HttpFilter {
     @Inject
     Settings settings;
 
+    @Inject
+    LiveMetrics metrics;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String origin = request.getHeader("Origin");
         if (!settings.allowedOrigins().allow(origin, request.getHeader("Host"))) {
             LOG.log(Level.FINE, "Refused a WebSocket handshake from a page of another origin");
-            refuse(response, 403, "origin not allowed: add it to " + Setting.ALLOWED_ORIGINS.key()
+            refuse(response, "origin", 403, "origin not allowed: add it to " + Setting.ALLOWED_ORIGINS.key()
                     + " if pages from it may connect");
         } else if (settings.authentication() == Authentication.REQUIRED && request.getUserPrincipal() == null) {
             response.setHeader("WWW-Authenticate", ApiSecurity.CHALLENGE);
-            refuse(response, 401, "authentication required: log in with POST /api/v1/activity/session and connect "
+            refuse(response, "unauthenticated", 401, "authentication required: log in with POST /api/v1/activity/session and connect "
                     + "with its session cookie, or send HTTP Basic credentials");
         } else if (settings.authentication() == Authentication.REQUIRED
                 && !request.isUserInRole(ApiSecurity.VIEWER_ROLE) && !request.isUserInRole(ApiSecurity.ADMIN_ROLE)) {
-            refuse(response, 403, "forbidden: connecting needs role " + ApiSecurity.VIEWER_ROLE + " or "
+            refuse(response, "forbidden", 403, "forbidden: connecting needs role " + ApiSecurity.VIEWER_ROLE + " or "
                     + ApiSecurity.ADMIN_ROLE);
         } else {
             upgrade(request, response, chain);
@@ -62,7 +66,9 @@ public class HandshakeFilter extends HttpFilter {
         }
     }
 
-    private static void refuse(HttpServletResponse response, int status, String error) throws IOException {
+    /** Answers {@code status} with {@code error}, counted under {@code reason}. */
+    private void refuse(HttpServletResponse response, String reason, int status, String error) throws IOException {
+        metrics.refused(reason);
         JsonAnswer.send(response, status, new ErrorBody(error).toJson());
     }
 }

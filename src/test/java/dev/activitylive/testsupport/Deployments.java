@@ -1,6 +1,7 @@
 package dev.activitylive.testsupport;
 
 import java.io.File;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -13,13 +14,21 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 public final class Deployments {
 
+    private static final String DERIVED_LOAD = "activity.live.load.derived";
+
     private Deployments() {
     }
 
-    /** The built WAR with {@code settings} as its MicroProfile Config and the test users' passwords. */
+    /**
+     * The built WAR with {@code settings} as its MicroProfile Config and the test users' passwords. The derived load
+     * is off unless {@code settings} say otherwise: tests that count every message a client gets must not find a
+     * {@code load_change} of their burst among them ({@code DerivedLoadIT} tests it on).
+     */
     public static WebArchive activityLive(Map<String, String> settings) {
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
-        String config = settings.entrySet().stream()
+        Map<String, String> withDefaults = new HashMap<>(settings);
+        withDefaults.putIfAbsent(DERIVED_LOAD, "off");
+        String config = withDefaults.entrySet().stream()
                 .map(setting -> setting.getKey() + "=" + setting.getValue())
                 .collect(Collectors.joining("\n", "", "\n"))
                 + "activity.publisher.password=" + Api.PUBLISHER_PASSWORD + "\n"
