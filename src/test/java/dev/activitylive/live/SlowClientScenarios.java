@@ -1,6 +1,7 @@
 package dev.activitylive.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.activitylive.testsupport.Api;
 import dev.activitylive.testsupport.RawSocket;
@@ -40,6 +41,7 @@ abstract class SlowClientScenarios extends SendPathTest {
              RawSocket stalled = RawSocket.connect(api.live(), 30_000, 4096)) {
             stalled.read();
             api.awaitClientCount(2);
+            double slowClosesBefore = api.metric("activity_live_slow_client_closes_total", "");
 
             // Publish until the server lets the stalled client go; the reading client keeps up meanwhile.
             int batches = 0;
@@ -52,6 +54,9 @@ abstract class SlowClientScenarios extends SendPathTest {
                 received.addAll(reading.eventsUntilQuiet(Duration.ofMillis(100)));
             }
             assertEquals(1, api.clientCount(), "the stalled client was let go after " + batches + " batches");
+            assertEquals(slowClosesBefore + 1, api.metric("activity_live_slow_client_closes_total", ""));
+            double highWater = api.metric("activity_live_queue_high_water_bytes", "");
+            assertTrue(highWater > QUEUE_MAX_BYTES / 2 && highWater <= QUEUE_MAX_BYTES, "high-water mark " + highWater);
             System.out.printf("stalled client closed after %d batches, %.1f MB sent to it%n", batches,
                     batches * PER_BATCH * (EVENT_PADDING + 100) / 1e6);
 

@@ -10,6 +10,7 @@ import dev.activitylive.testsupport.Deployments;
 import dev.activitylive.testsupport.RawSocket;
 import dev.activitylive.testsupport.TestSocket;
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -85,6 +86,35 @@ class AuthenticatedIT extends DeployedTest {
             assertEquals(List.of("bob", "bob", "bob", "-", "-", "bob"), owners(bob.eventsUntilQuiet(QUIET)));
             assertEquals(List.of("alice", "alice", "bob", "bob", "bob", "-", "-", "bob"),
                     owners(admin.eventsUntilQuiet(QUIET)));
+        }
+    }
+
+    /** A resuming viewer is replayed only what it could have seen live; an admin everything. */
+    @Test
+    void aReplayKeepsToTheViewersScope() {
+        String epoch;
+        long since;
+        try (TestSocket alice = viewer("alice", Api.ALICE_PASSWORD)) {
+            epoch = alice.established().getString("epoch");
+            since = alice.established().getJsonNumber("lastId").longValue();
+        }
+        api.fire("count=2&user=alice");
+        api.fire("count=3&user=bob");
+        assertEquals(202, api.publish(SYSTEM_EVENT).statusCode());
+        String resume = "?since=" + since + "&epoch=" + epoch;
+        try (TestSocket alice = TestSocket.connected(URI.create(api.live() + resume),
+                Map.of("Authorization", api.basic("alice", Api.ALICE_PASSWORD)));
+             TestSocket admin = TestSocket.connected(URI.create(api.live() + resume),
+                Map.of("Authorization", api.basic("admin", Api.ADMIN_PASSWORD)))) {
+            List<JsonObject> replayed = alice.eventsUntilQuiet(QUIET);
+            assertEquals(List.of("alice", "alice", "-"), owners(replayed.subList(0, 3)));
+            assertEquals(List.of(since + 1, since + 2, since + 6),
+                    replayed.subList(0, 3).stream().map(e -> e.getJsonNumber("id").longValue()).toList());
+            assertEquals(3, replayed.get(3).getJsonObject("data").getInt("replayed"));
+            assertEquals(4, replayed.size());
+            List<JsonObject> all = admin.eventsUntilQuiet(QUIET);
+            assertEquals(List.of("alice", "alice", "bob", "bob", "bob", "-"), owners(all.subList(0, 6)));
+            assertEquals(6, all.get(6).getJsonObject("data").getInt("replayed"));
         }
     }
 

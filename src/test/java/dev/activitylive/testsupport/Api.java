@@ -104,6 +104,26 @@ public final class Api {
                 .collect(Collectors.joining(",", "[", "]"));
     }
 
+    /**
+     * The value of the application metric {@code name} (as the Prometheus text of {@code GET /metrics} names it)
+     * whose labels include {@code label} (e.g. {@code reason="origin"}, or "" for any); 0 if it is not there yet.
+     */
+    public double metric(String name, String label) {
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(http("/metrics?scope=application")).GET());
+        if (metrics.statusCode() != 200) {
+            throw new AssertionError("metrics: " + metrics.statusCode() + " " + metrics.body());
+        }
+        return metrics.body().lines()
+                .filter(line -> line.startsWith(name + "{") && line.substring(0, line.indexOf('}')).contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
+    }
+
+    /** {@code GET /health/...} ({@code ready} or {@code live}), served by the runtime at the server root. */
+    public HttpResponse<String> health(String which) {
+        return send(HttpRequest.newBuilder(http("/health/" + which)).GET());
+    }
+
     public static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());

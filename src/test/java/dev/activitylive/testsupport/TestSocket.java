@@ -41,6 +41,7 @@ public final class TestSocket implements AutoCloseable {
     private final AtomicInteger pings = new AtomicInteger();
     private final WebSocket socket;
     private volatile String id;
+    private volatile JsonObject established;
 
     private TestSocket(URI uri, Map<String, String> headers) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
@@ -63,7 +64,13 @@ public final class TestSocket implements AutoCloseable {
         JsonObject first = socket.next();
         assertEquals("connection_established", first.getString("type"), "first message: " + first);
         socket.id = first.getJsonObject("data").getString("message").substring("Connected as ".length());
+        socket.established = first;
         return socket;
+    }
+
+    /** The {@code connection_established} message; set by {@link #connected}. */
+    public JsonObject established() {
+        return established;
     }
 
     /** The client id the server announced; set by {@link #connected}. */
