@@ -50,8 +50,10 @@ class UndeployIT {
 
     @Test
     void undeployClosesEveryClientWith1001AndStopsItsTimersEveryTime() {
+        // With the derived load's timer too; redeploying also re-registers the metrics (a leftover gauge would clash).
         byte[] war = bytes(Deployments.activityLive(Map.of(
-                "activity.live.heartbeat-interval-ms", String.valueOf(HEARTBEAT.toMillis()))));
+                "activity.live.heartbeat-interval-ms", String.valueOf(HEARTBEAT.toMillis()),
+                "activity.live.load.derived", "on", "activity.live.load.interval-ms", "100")));
         for (int round = 1; round <= 2; round++) {
             List<String> threadsBefore = managedThreads();
             assertTrue(deploy("live", war).getBoolean("deployed"), "deployment " + round);
@@ -61,6 +63,7 @@ class UndeployIT {
                 sockets.add(TestSocket.connected(live.live()));
             }
             sockets.forEach(socket -> socket.nextMatching(TestSocket::isKeepalive));
+            assertEquals(3, live.metric("activity_live_clients", ""), "this deployment's gauge, round " + round);
             int whileDeployed = logRecords();
             Api.pause(HEARTBEAT.multipliedBy(3));
             assertTrue(logRecords() > whileDeployed, "the heartbeat's ticks are seen while deployed: the probe works");
