@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * What a client asked for in one message. Parsing follows the original handler exactly: only a JSON object with
  * {@code action} {@code "subscribe"} / {@code "unsubscribe"} and an array {@code types}, or {@code "ping"}, does
- * anything (and our extension, {@code "resume"}); type names that are not strings or not one of the seven are skipped; everything else is ignored.
+ * anything (and our extension, {@code "resume"}); type names that are not strings or not one of the seven are
+ * skipped; everything else is ignored.
  */
 sealed interface ClientCommand {
 

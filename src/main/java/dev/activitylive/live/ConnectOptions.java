@@ -21,7 +21,8 @@ record ConnectOptions(Set<ActivityEventType> types, ResumeRequest resume) {
             }
         }
         boolean resuming = query.containsKey("since") || query.containsKey("epoch");
-        return new ConnectOptions(types, resuming ? ResumeRequest.of(first(query, "since"), first(query, "epoch")) : null);
+        ResumeRequest resume = resuming ? ResumeRequest.of(first(query, "since"), first(query, "epoch")) : null;
+        return new ConnectOptions(types, resume);
     }
 
     private static String first(Map<String, List<String>> query, String name) {

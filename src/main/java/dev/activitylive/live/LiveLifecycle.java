@@ -58,6 +58,9 @@ public class LiveLifecycle {
     @Inject
     LiveMetrics metrics;
 
+    @Inject
+    Writers writers;
+
     private final LivePhase phase = new LivePhase();
 
     private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
@@ -99,6 +102,7 @@ public class LiveLifecycle {
                 clients::queueHighWaterBytes);
         metrics.gauge("history_events", "events kept for clients that resume", stream::historySize);
         metrics.gauge("history_bytes", "bytes the kept events hold (approximately)", stream::historyBytes);
+        metrics.gauge("stuck_writers", "writer threads stuck in the container and replaced", writers::stuck);
     }
 
     /** Where the application is in its life: what readiness and liveness report. */

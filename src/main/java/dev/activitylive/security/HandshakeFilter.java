@@ -44,8 +44,8 @@ public class HandshakeFilter extends HttpFilter {
                     + " if pages from it may connect");
         } else if (settings.authentication() == Authentication.REQUIRED && request.getUserPrincipal() == null) {
             response.setHeader("WWW-Authenticate", ApiSecurity.CHALLENGE);
-            refuse(response, "unauthenticated", 401, "authentication required: log in with POST /api/v1/activity/session and connect "
-                    + "with its session cookie, or send HTTP Basic credentials");
+            refuse(response, "unauthenticated", 401, "authentication required: log in with POST "
+                    + "/api/v1/activity/session and connect with its session cookie, or send HTTP Basic credentials");
         } else if (settings.authentication() == Authentication.REQUIRED
                 && !request.isUserInRole(ApiSecurity.VIEWER_ROLE) && !request.isUserInRole(ApiSecurity.ADMIN_ROLE)) {
             refuse(response, "forbidden", 403, "forbidden: connecting needs role " + ApiSecurity.VIEWER_ROLE + " or "

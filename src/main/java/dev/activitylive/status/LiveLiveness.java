@@ -1,13 +1,17 @@
 package dev.activitylive.status;
 
 import dev.activitylive.live.LiveLifecycle;
+import dev.activitylive.live.Writers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-/** MicroProfile Health liveness ({@code GET /health/live}): down only if a timer died while running. */
+/**
+ * MicroProfile Health liveness ({@code GET /health/live}): down only if a timer died while running, or if so many
+ * writer threads are stuck in the container that no more are replaced: a restart is then the cure.
+ */
 @Liveness
 @ApplicationScoped
 public class LiveLiveness implements HealthCheck {
@@ -15,8 +19,14 @@ public class LiveLiveness implements HealthCheck {
     @Inject
     LiveLifecycle lifecycle;
 
+    @Inject
+    Writers writers;
+
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("activity-live-timers").status(lifecycle.phase().alive()).build();
+        return HealthCheckResponse.named("activity-live-timers")
+                .status(lifecycle.phase().alive() && !writers.exhausted())
+                .withData("stuckWriters", writers.stuck())
+                .build();
     }
 }

@@ -31,6 +31,7 @@ class LiveProtocolIT extends DeployedTest {
 
     private static final int MAX_CLIENTS = 20;
     private static final Pattern CLIENT_ID = Pattern.compile("ws-\\d{13}-[0-9a-z]{7}");
+    private static final String REFUSED = "activity_live_refused_connections_total";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -219,12 +220,14 @@ class LiveProtocolIT extends DeployedTest {
             for (int i = 0; i < MAX_CLIENTS; i++) {
                 full.add(TestSocket.connected(api.live()));
             }
+            double refusedBefore = api.metric(REFUSED, "reason=\"max_clients\"");
             try (RawSocket refused = RawSocket.connect(api.live(), 10_000)) {
                 RawSocket.Frame only = refused.read();
                 assertEquals(RawSocket.Frame.CLOSE, only.opcode(), "the close is the first and only frame");
                 assertEquals(1013, only.closeCode());
                 assertEquals("Maximum clients reached", only.closeReason());
             }
+            assertEquals(refusedBefore + 1, api.metric(REFUSED, "reason=\"max_clients\""));
             api.awaitClientCount(MAX_CLIENTS);
 
             full.remove(0).close();

@@ -43,7 +43,8 @@ class OutboxTest {
 
     @Test
     void framesAndPingsGoOutInOrderWhenSendsCompleteAtOnce() throws Exception {
-        Outbox outbox = new Outbox(portable(remote), Runnable::run, 100, SlowClientPolicy.CLOSE, failures::add, new QueueHighWater());
+        Outbox outbox = new Outbox(portable(remote), Runnable::run, 100, SlowClientPolicy.CLOSE, failures::add,
+                new QueueHighWater());
         outbox.offer(text("a"));
         outbox.offer(Outbound.Ping.FRAME);
         outbox.offer(text("b"));
@@ -55,7 +56,8 @@ class OutboxTest {
     @Test
     void onlyOneSendIsInFlightAndItsCompletionSendsTheNext() {
         remote.holdCompletions = true;
-        Outbox outbox = new Outbox(portable(remote), Runnable::run, 100, SlowClientPolicy.CLOSE, failures::add, new QueueHighWater());
+        Outbox outbox = new Outbox(portable(remote), Runnable::run, 100, SlowClientPolicy.CLOSE, failures::add,
+                new QueueHighWater());
         outbox.offer(text("a"));
         outbox.offer(text("bb"));
         outbox.offer(text("ccc"));
@@ -72,7 +74,8 @@ class OutboxTest {
     @Test
     void aDiscardedOutboxLetsGoOfItsFramesAndTakesNoMore() {
         remote.holdCompletions = true;
-        Outbox outbox = new Outbox(portable(remote), Runnable::run, 100, SlowClientPolicy.CLOSE, failures::add, new QueueHighWater());
+        Outbox outbox = new Outbox(portable(remote), Runnable::run, 100, SlowClientPolicy.CLOSE, failures::add,
+                new QueueHighWater());
         outbox.offer(text("a"));
         outbox.offer(text("bb"));
         outbox.discard();
@@ -85,14 +88,17 @@ class OutboxTest {
     @Test
     void manySmallFramesFitWhereFewLargeOnesDoNot() {
         remote.holdCompletions = true;
-        Outbox outbox = new Outbox(portable(remote), Runnable::run, 30, SlowClientPolicy.CLOSE, failures::add, new QueueHighWater());
+        Outbox outbox = new Outbox(portable(remote), Runnable::run, 30, SlowClientPolicy.CLOSE, failures::add,
+                new QueueHighWater());
         for (int i = 0; i < 11; i++) {
             outbox.offer(text("s"));
         }
         assertEquals(List.of(), failures, "one in flight, ten frames of 3 bytes queued: within the limit");
         assertEquals(30, outbox.queuedBytes());
 
-        Outbox large = new Outbox(portable(remote), Runnable::run, 30, SlowClientPolicy.CLOSE, failures::add, new QueueHighWater());
+        Outbox large = new Outbox(portable(remote), Runnable::run, 30, SlowClientPolicy.CLOSE, failures::add,
+
+                new QueueHighWater());
         large.offer(text("thirteen char"));
         large.offer(text("thirteen char"));
         large.offer(text("thirteen char"));
@@ -104,7 +110,8 @@ class OutboxTest {
     @Test
     void aQueuePastItsLimitFailsOnceAndSendsNothingMore() {
         remote.holdCompletions = true;
-        Outbox outbox = new Outbox(portable(remote), Runnable::run, 6, SlowClientPolicy.CLOSE, failures::add, new QueueHighWater());
+        Outbox outbox = new Outbox(portable(remote), Runnable::run, 6, SlowClientPolicy.CLOSE, failures::add,
+                new QueueHighWater());
         for (String frame : List.of("a", "b", "c", "d", "e")) {
             outbox.offer(text(frame));
         }
@@ -116,7 +123,8 @@ class OutboxTest {
     @Test
     void aSendThatThrowsOrFailsLaterIsReportedOnce() {
         remote.throwOnSend = true;
-        Outbox throwing = new Outbox(portable(remote), Runnable::run, 10, SlowClientPolicy.CLOSE, failures::add, new QueueHighWater());
+        Outbox throwing = new Outbox(portable(remote), Runnable::run, 10, SlowClientPolicy.CLOSE, failures::add,
+                new QueueHighWater());
         throwing.offer(text("a"));
         throwing.offer(text("b"));
         assertEquals(List.of(Failure.SEND_FAILED), failures);
@@ -124,7 +132,8 @@ class OutboxTest {
         failures.clear();
         Remote later = new Remote();
         later.holdCompletions = true;
-        Outbox failingLater = new Outbox(portable(later), Runnable::run, 10, SlowClientPolicy.CLOSE, failures::add, new QueueHighWater());
+        Outbox failingLater = new Outbox(portable(later), Runnable::run, 10, SlowClientPolicy.CLOSE, failures::add,
+                new QueueHighWater());
         failingLater.offer(text("a"));
         failingLater.offer(text("b"));
         later.completeNext(new IOException("broken pipe"));
@@ -135,7 +144,8 @@ class OutboxTest {
     @Test
     void concurrentProducersKeepTheirOrderAndNeverOverlapASend() throws Exception {
         remote.randomlyDeferCompletions = true;
-        Outbox outbox = new Outbox(portable(remote), writers, 1_000_000, SlowClientPolicy.CLOSE, failures::add, new QueueHighWater());
+        Outbox outbox = new Outbox(portable(remote), writers, 1_000_000, SlowClientPolicy.CLOSE, failures::add,
+                new QueueHighWater());
         int producers = 4;
         int perProducer = 5_000;
         ExecutorService producing = Executors.newFixedThreadPool(producers);
@@ -175,7 +185,8 @@ class OutboxTest {
     void aBatchingTransportGetsEveryPendingFrameInOneWrite() {
         Batching transport = new Batching(512);
         transport.holdCompletions = true;
-        Outbox outbox = new Outbox(transport, Runnable::run, 1_000, SlowClientPolicy.CLOSE, failures::add, new QueueHighWater());
+        Outbox outbox = new Outbox(transport, Runnable::run, 1_000, SlowClientPolicy.CLOSE, failures::add,
+                new QueueHighWater());
         outbox.offer(text("a"));
         outbox.offer(text("b"));
         outbox.offer(Outbound.Ping.FRAME);
@@ -191,7 +202,8 @@ class OutboxTest {
     void aBatchStopsAtTheTransportsFrameLimitAndAtTheByteLimitButAlwaysTakesOneFrame() {
         Batching transport = new Batching(3);
         transport.holdCompletions = true;
-        Outbox outbox = new Outbox(transport, Runnable::run, 10_000_000, SlowClientPolicy.CLOSE, failures::add, new QueueHighWater());
+        Outbox outbox = new Outbox(transport, Runnable::run, 10_000_000, SlowClientPolicy.CLOSE, failures::add,
+                new QueueHighWater());
         String huge = "x".repeat(Outbox.MAX_WRITE_BYTES);
         for (String frame : List.of("first", "1", "2", "3", "4", huge, "after")) {
             outbox.offer(text(frame));
@@ -207,7 +219,8 @@ class OutboxTest {
     void concurrentProducersKeepTheirOrderThroughBatchedWrites() throws Exception {
         Batching transport = new Batching(512);
         transport.randomlyDeferCompletions = true;
-        Outbox outbox = new Outbox(transport, writers, 10_000_000, SlowClientPolicy.CLOSE, failures::add, new QueueHighWater());
+        Outbox outbox = new Outbox(transport, writers, 10_000_000, SlowClientPolicy.CLOSE, failures::add,
+                new QueueHighWater());
         int producers = 4;
         int perProducer = 5_000;
         ExecutorService producing = Executors.newFixedThreadPool(producers);
@@ -247,7 +260,8 @@ class OutboxTest {
     void aFailedBatchedWriteIsReportedOnceAndNothingMoreIsWritten() {
         Batching transport = new Batching(512);
         transport.holdCompletions = true;
-        Outbox outbox = new Outbox(transport, Runnable::run, 1_000, SlowClientPolicy.CLOSE, failures::add, new QueueHighWater());
+        Outbox outbox = new Outbox(transport, Runnable::run, 1_000, SlowClientPolicy.CLOSE, failures::add,
+                new QueueHighWater());
         outbox.offer(text("a"));
         outbox.offer(text("b"));
         transport.completeNext(new IOException("connection reset"));
@@ -260,7 +274,8 @@ class OutboxTest {
     void dropOldestKeepsTheClientAndItsNewestFramesWithinTheLimit() {
         Batching transport = new Batching(512);
         transport.holdCompletions = true;
-        Outbox outbox = new Outbox(transport, Runnable::run, 9, SlowClientPolicy.DROP_OLDEST, failures::add, new QueueHighWater());
+        Outbox outbox = new Outbox(transport, Runnable::run, 9, SlowClientPolicy.DROP_OLDEST, failures::add,
+                new QueueHighWater());
         for (String frame : List.of("a", "b", "c", "d", "e")) {
             outbox.offer(text(frame));
         }
@@ -274,7 +289,8 @@ class OutboxTest {
     @Test
     void dropOldestDropsAFrameLargerThanTheWholeLimit() {
         Batching transport = new Batching(512);
-        Outbox outbox = new Outbox(transport, Runnable::run, 5, SlowClientPolicy.DROP_OLDEST, failures::add, new QueueHighWater());
+        Outbox outbox = new Outbox(transport, Runnable::run, 5, SlowClientPolicy.DROP_OLDEST, failures::add,
+                new QueueHighWater());
         outbox.offer(text("too large"));
         outbox.offer(text("ok"));
         assertEquals(1, outbox.dropped());

@@ -141,17 +141,27 @@ class ResilienceIT extends DeployedTest {
                 before / 1e6, afterChurn / 1e6, after / 1e6, (after - before) / 1e6, ours);
         assertTrue(churned.opened > 10_000, "the churn ran: " + churned.opened + " connections");
         assertEquals(0, api.clientCount());
-        assertEquals("0", pendingDrainsOnceNone(Duration.ofSeconds(10)),
-                () -> "no outbox drain left queued or running; writer threads:\n" + diagnostics("writer-stacks"));
+        // A writer can be stuck for good in a deadlock inside the container (Tyrus's servlet writer against the
+        // servlet read handler, see Writers); the reaper has replaced it by now. It is the only drain allowed left.
+        int stuck = Integer.parseInt(diagnostics("stuck-writers"));
+        String stacks = diagnostics("writer-stacks");
+        if (stuck > 0) {
+            System.out.println("churn: " + stuck + " writer thread(s) stuck in the container, replaced:\n" + stacks);
+            assertTrue(stacks.contains("BLOCKED") && stacks.contains("org.glassfish.tyrus"), stacks);
+        }
+        assertEquals(String.valueOf(stuck), pendingDrainsOnceNone(stuck, Duration.ofSeconds(10)),
+                () -> "no outbox drain left queued or running but stuck ones; writer threads:\n" + stacks);
         Map<String, Long> left = counts(ours);
         long clientsLeft = left.get("dev.activitylive.live.LiveClient");
+        long throughEndpoints = left.get("dev.activitylive.live.LiveEndpoint");
         if (clientsLeft > 0) {
             System.out.println("churn: writer threads while clients are left:\n" + diagnostics("writer-stacks"));
         }
         assertEquals(Map.of("dev.activitylive.live.LiveClient", clientsLeft, "dev.activitylive.live.LiveEndpoint",
-                clientsLeft, "dev.activitylive.live.Outbox", clientsLeft, "dev.activitylive.live.MessageRate",
-                clientsLeft), left, "every client object left is held through its endpoint, which only the "
-                + "container holds: none by us");
+                throughEndpoints, "dev.activitylive.live.Outbox", clientsLeft, "dev.activitylive.live.MessageRate",
+                clientsLeft), left);
+        assertTrue(throughEndpoints <= clientsLeft && clientsLeft - throughEndpoints <= stuck, "every client object "
+                + "left is held through its endpoint, which only the container holds, or by a stuck write: " + left);
         assertTrue(clientsLeft <= CONTAINER_HELD_LIMIT, clientsLeft + " endpoints still held by the container");
         assertTrue(after - before < HEAP_GROWTH_LIMIT, "retained heap grew by " + (after - before) + " bytes");
     }
@@ -256,13 +266,13 @@ class ResilienceIT extends DeployedTest {
     }
 
     /**
-     * Drains queued or running, polled until none is: a write the container completes late resumes its client's
-     * drain for a moment even after the client is gone (it then finds nothing to send).
+     * Drains queued or running, polled until only the {@code stuck} ones are: a write the container completes late
+     * resumes its client's drain for a moment even after the client is gone (it then finds nothing to send).
      */
-    private String pendingDrainsOnceNone(Duration patience) {
+    private String pendingDrainsOnceNone(int stuck, Duration patience) {
         long until = System.nanoTime() + patience.toNanos();
         String pending = diagnostics("pending-drains");
-        while (!pending.equals("0") && System.nanoTime() < until) {
+        while (!pending.equals(String.valueOf(stuck)) && System.nanoTime() < until) {
             Api.pause(Duration.ofMillis(200));
             pending = diagnostics("pending-drains");
         }

@@ -50,6 +50,8 @@ class AuthenticatedIT extends DeployedTest {
 
     @Test
     void aHandshakeWithoutAUsableLoginIsRefusedBeforeTheUpgrade() throws Exception {
+        double unauthenticated = api.metric(REFUSED, "reason=\"unauthenticated\"");
+        double forbidden = api.metric(REFUSED, "reason=\"forbidden\"");
         RawSocket.Answer anonymous = RawSocket.handshake(api.live(), Map.of());
         assertEquals(401, anonymous.status(), anonymous.toString());
         assertEquals("Basic realm=\"activity-live\"", anonymous.headers().get("www-authenticate"));
@@ -70,6 +72,8 @@ class AuthenticatedIT extends DeployedTest {
         RawSocket.Answer staleCookie = RawSocket.handshake(api.live(), Map.of("Cookie", "JSESSIONID=forged"));
         assertEquals(401, staleCookie.status(), staleCookie.toString());
         assertEquals(0, api.clientCount());
+        assertEquals(unauthenticated + 3, api.metric(REFUSED, "reason=\"unauthenticated\""));
+        assertEquals(forbidden + 1, api.metric(REFUSED, "reason=\"forbidden\""));
     }
 
     @Test
@@ -249,6 +253,8 @@ class AuthenticatedIT extends DeployedTest {
             attackers.shutdownNow();
         }
     }
+
+    private static final String REFUSED = "activity_live_refused_connections_total";
 
     private static final String SYSTEM_EVENT =
             "{\"type\":\"system_event\",\"data\":{\"event\":\"health_change\",\"status\":\"ok\"}}";

@@ -115,8 +115,8 @@ public final class Api {
         }
         return metrics.body().lines()
                 .filter(line -> line.startsWith(name + "{") && line.substring(0, line.indexOf('}')).contains(label))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(0);
+                .map(line -> Double.valueOf(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0.0);
     }
 
     /** {@code GET /health/...} ({@code ready} or {@code live}), served by the runtime at the server root. */

@@ -6,7 +6,11 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MonitorInfo;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.management.ObjectName;
@@ -56,20 +60,53 @@ public class DiagnosticsResource {
         return counts.toString();
     }
 
-    /** The stacks of the threads from the default managed thread factory, where the writers run: what one is doing. */
+    /**
+     * The stacks of the threads from the default managed thread factory, where the writers run: what one is doing.
+     * For a writer that waits for a lock, also the lock's owner and its stack (with the locks it holds): a deadlock
+     * inside the container shows both sides.
+     */
     @GET
     @Path("writer-stacks")
     public String writerStacks() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         StringBuilder stacks = new StringBuilder();
-        Thread.getAllStackTraces().forEach((thread, frames) -> {
-            if (thread.getName().startsWith("concurrent/__defaultManagedThreadFactory")) {
-                stacks.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
-                for (StackTraceElement frame : frames) {
-                    stacks.append("    at ").append(frame).append('\n');
+        for (ThreadInfo writer : threads.dumpAllThreads(true, true)) {
+            if (writer.getThreadName().startsWith("concurrent/__defaultManagedThreadFactory")) {
+                append(stacks, writer);
+                if (writer.getLockOwnerId() >= 0) {
+                    ThreadInfo owner = threads.getThreadInfo(new long[] {writer.getLockOwnerId()}, true, true)[0];
+                    if (owner != null) {
+                        stacks.append("  waiting for ").append(writer.getLockName()).append(", held by:\n");
+                        append(stacks, owner);
+                    }
                 }
             }
-        });
+        }
         return stacks.toString();
+    }
+
+    // ThreadInfo.toString() cuts stacks at 8 frames: the whole stack, with the locks each frame holds.
+    private static void append(StringBuilder stacks, ThreadInfo thread) {
+        stacks.append(thread.getThreadName()).append(' ').append(thread.getThreadState()).append('\n');
+        StackTraceElement[] frames = thread.getStackTrace();
+        for (int i = 0; i < frames.length; i++) {
+            stacks.append("    at ").append(frames[i]).append('\n');
+            for (MonitorInfo monitor : thread.getLockedMonitors()) {
+                if (monitor.getLockedStackDepth() == i) {
+                    stacks.append("      - locked ").append(monitor).append('\n');
+                }
+            }
+        }
+        for (LockInfo synchronizer : thread.getLockedSynchronizers()) {
+            stacks.append("    holds ").append(synchronizer).append('\n');
+        }
+    }
+
+    /** Writer threads stuck in the container and replaced (see {@link Writers}). */
+    @GET
+    @Path("stuck-writers")
+    public String stuckWriters() {
+        return Integer.toString(writers.stuck());
     }
 
     /** Outbox drains queued or running on the writer threads. */
