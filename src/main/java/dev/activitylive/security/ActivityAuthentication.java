@@ -1,5 +1,6 @@
 package dev.activitylive.security;
 
+import dev.activitylive.metrics.LiveMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -34,6 +35,9 @@ public class ActivityAuthentication implements HttpAuthenticationMechanism {
     @Inject
     IdentityStoreHandler identityStores;
 
+    @Inject
+    LiveMetrics metrics;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -46,6 +50,9 @@ public class ActivityAuthentication implements HttpAuthenticationMechanism {
                 return context.notifyContainerAboutLogin(result);
             }
             LOG.log(Level.FINE, "Refused Basic credentials on {0}", request.getRequestURI());
+            if (request.getRequestURI().equals(request.getContextPath() + HandshakeFilter.PATH)) {
+                metrics.refused("unauthenticated"); // answered here, so the handshake filter never sees it
+            }
             return challenge(response, context);
         }
         Optional<Login> login = Login.of(request.getSession(false));

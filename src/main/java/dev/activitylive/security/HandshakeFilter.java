@@ -23,8 +23,11 @@ import java.util.logging.Logger;
  * {@code activity-viewer} or {@code activity-admin}). A declared filter runs before the container's WebSocket
  * upgrade filter, which the WebSocket implementation registers to match after every declared one.
  */
-@WebFilter("/api/v1/activity/live")
+@WebFilter(HandshakeFilter.PATH)
 public class HandshakeFilter extends HttpFilter {
+
+    /** The WebSocket endpoint's path, as {@code LiveEndpoint} declares it. */
+    static final String PATH = "/api/v1/activity/live";
 
     private static final Logger LOG = Logger.getLogger(HandshakeFilter.class.getName());
 
