@@ -36,6 +36,7 @@ final class LiveClient {
     private final Instant connectedAt;
     private final Session session;
     private final Outbox outbox;
+    private final Transport transport;
     private final String sendPath;
     private final Viewer viewer;
     private final int messageMaxBytes;
@@ -51,6 +52,7 @@ final class LiveClient {
         this.session = session;
         this.viewer = viewer;
         this.sendPath = transport.name();
+        this.transport = transport;
         this.messageMaxBytes = settings.clientMessageMaxBytes();
         this.messageRate = new MessageRate(settings.clientMessagesPerSecond(), System.nanoTime());
         this.outbox = new Outbox(transport, writers, settings.clientQueueMaxBytes(), settings.slowClientPolicy(),
@@ -184,7 +186,7 @@ final class LiveClient {
     void close(CloseReason reason) {
         try {
             if (session.isOpen()) {
-                session.close(reason);
+                transport.close(session, reason);
             }
         } catch (IOException | RuntimeException alreadyGone) {
             LOG.log(Level.FINE, "Closing client {0} failed: {1}", new Object[] {id, alreadyGone.toString()});

@@ -1,5 +1,6 @@
 package dev.activitylive.live;
 
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,11 +24,13 @@ final class RawFrameTransport implements Transport {
     private final Session session;
     private final Object webSocket;
     private final RawFrames rawFrames;
+    private final ReadHandlerLock readHandlerLock;
 
     RawFrameTransport(Session session, Object webSocket, RawFrames rawFrames) {
         this.session = session;
         this.webSocket = webSocket;
         this.rawFrames = rawFrames;
+        this.readHandlerLock = new ReadHandlerLock(webSocket);
     }
 
     @Override
@@ -43,7 +46,8 @@ final class RawFrameTransport implements Transport {
         }
         Future<?> sent;
         try {
-            sent = rawFrames.send(webSocket, join(frames));
+            ByteBuffer bytes = join(frames);
+            sent = readHandlerLock.call(() -> rawFrames.send(webSocket, bytes));
         } catch (Throwable failed) {
             written.accept(failed);
             return;
@@ -86,5 +90,19 @@ final class RawFrameTransport implements Transport {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public void close(Session closing, CloseReason reason) throws IOException {
+        try {
+            readHandlerLock.call(() -> {
+                closing.close(reason);
+                return null;
+            });
+        } catch (IOException | RuntimeException | Error failed) {
+            throw failed;
+        } catch (Throwable other) {
+            throw new IOException(other);
+        }
     }
 }

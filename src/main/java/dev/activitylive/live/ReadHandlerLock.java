@@ -1,0 +1,109 @@
+package dev.activitylive.live;
+
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Lets a writer thread write to (or close) a connection in the same lock order as the container's reader, which
+ * avoids a deadlock inside the container.
+ *
+ * <p>Payara's servlet container holds the monitor of the connection's read handler ({@code InputBuffer
+ * .ReadHandlerImpl}) while it hands incoming data to Tyrus, and Tyrus answers a peer's close frame right there
+ * through its servlet writer, whose {@code write} is {@code synchronized}: read handler, then servlet writer. A write
+ * from any other thread takes the servlet writer first; if the socket fails during it, Grizzly runs the close
+ * listeners on that thread, and they need the read handler: servlet writer, then read handler. Both threads then
+ * wait for good ({@code jstack}: "Found one Java-level deadlock"; reproduced in ~90 s of clients that send a close
+ * frame and reset while events flow). Taking the read handler's monitor first puts the writer in the reader's order.
+ *
+ * <p>The monitor is reached through fields of Tyrus and of the servlet container: {@code TyrusWebSocket
+ * .protocolHandler → writer → tyrusHttpUpgradeHandler} (→ {@code handler} where Tyrus hands out a proxy of it)
+ * {@code → is → ib → readHandler}. It is looked up per connection,
+ * lazily (the container sets the read handler after {@code @OnOpen}), a bounded number of times; where the path is
+ * not there (another server or version) writes go on unlocked, as before, and {@link Writers} replaces a thread
+ * that gets stuck.
+ */
+final class ReadHandlerLock {
+
+    private static final Logger LOG = Logger.getLogger(ReadHandlerLock.class.getName());
+    private static final List<String> PATH =
+            List.of("protocolHandler", "writer", "tyrusHttpUpgradeHandler", "handler?", "is", "ib", "readHandler");
+    private static final int MAX_LOOKUPS = 64;
+    private static final Map<String, Optional<Field>> FIELDS = new ConcurrentHashMap<>();
+
+    private final Object webSocket;
+    private volatile Object monitor;
+    private volatile int lookups;
+
+    ReadHandlerLock(Object webSocket) {
+        this.webSocket = webSocket;
+    }
+
+    /** The action, and what it may throw, run under the read handler's monitor when there is one. */
+    interface Action<T> {
+        T run() throws Throwable;
+    }
+
+    <T> T call(Action<T> action) throws Throwable {
+        Object lock = monitor();
+        if (lock == null) {
+            return action.run();
+        }
+        synchronized (lock) {
+            return action.run();
+        }
+    }
+
+    private Object monitor() {
+        Object found = monitor;
+        if (found == null && lookups < MAX_LOOKUPS) {
+            lookups++;
+            found = follow(webSocket);
+            monitor = found;
+        }
+        return found;
+    }
+
+    private static Object follow(Object start) {
+        Object at = start;
+        for (String step : PATH) {
+            boolean optional = step.endsWith("?");
+            String name = optional ? step.substring(0, step.length() - 1) : step;
+            Optional<Field> field = at == null ? Optional.empty() : field(at.getClass(), name);
+            if (field.isEmpty()) {
+                if (optional) {
+                    continue;
+                }
+                return null;
+            }
+            try {
+                at = field.get().get(at);
+            } catch (IllegalAccessException | RuntimeException unreadable) {
+                return null;
+            }
+        }
+        return at;
+    }
+
+    private static Optional<Field> field(Class<?> type, String name) {
+        return FIELDS.computeIfAbsent(type.getName() + "#" + name, key -> {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                try {
+                    Field field = c.getDeclaredField(name);
+                    field.setAccessible(true);
+                    return Optional.of(field);
+                } catch (NoSuchFieldException notHere) {
+                    // look in the superclass
+                } catch (RuntimeException inaccessible) {
+                    LOG.log(Level.INFO, "No read-handler lock ({0}); writes go unlocked", inaccessible.toString());
+                    return Optional.empty();
+                }
+            }
+            return Optional.empty();
+        });
+    }
+}
