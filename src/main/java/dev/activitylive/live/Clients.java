@@ -58,15 +58,15 @@ public class Clients {
                 : LiveHandshake.caller(session);
         if (viewer.isEmpty()) {
             LOG.log(Level.WARNING, "Refused a connection without a login that passed the handshake check");
+            metrics.refused("unauthenticated"); // counted first: the client may read the metric once it is closed
             refuse(session, CloseReasons.NOT_AUTHENTICATED);
-            metrics.refused("unauthenticated");
             return null;
         }
         if (taken.incrementAndGet() > settings.maxClients()) {
             taken.decrementAndGet();
             LOG.log(Level.FINE, "Refused a connection: {0} clients connected", settings.maxClients());
-            refuse(session, CloseReasons.MAX_CLIENTS);
             metrics.refused("max_clients");
+            refuse(session, CloseReasons.MAX_CLIENTS);
             return null;
         }
         // Tyrus applies these to a message that arrives in several frames: it stops assembling one over the limit

@@ -36,7 +36,6 @@ final class LiveClient {
     private final Instant connectedAt;
     private final Session session;
     private final Outbox outbox;
-    private final Transport transport;
     private final String sendPath;
     private final Viewer viewer;
     private final int messageMaxBytes;
@@ -52,7 +51,6 @@ final class LiveClient {
         this.session = session;
         this.viewer = viewer;
         this.sendPath = transport.name();
-        this.transport = transport;
         this.messageMaxBytes = settings.clientMessageMaxBytes();
         this.messageRate = new MessageRate(settings.clientMessagesPerSecond(), System.nanoTime());
         this.outbox = new Outbox(transport, writers, settings.clientQueueMaxBytes(), settings.slowClientPolicy(),
@@ -186,7 +184,7 @@ final class LiveClient {
     void close(CloseReason reason) {
         try {
             if (session.isOpen()) {
-                transport.close(session, reason);
+                session.close(reason);
             }
         } catch (IOException | RuntimeException alreadyGone) {
             LOG.log(Level.FINE, "Closing client {0} failed: {1}", new Object[] {id, alreadyGone.toString()});

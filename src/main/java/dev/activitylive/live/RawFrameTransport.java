@@ -1,6 +1,5 @@
 package dev.activitylive.live;
 
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -90,19 +89,5 @@ final class RawFrameTransport implements Transport {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public void close(Session closing, CloseReason reason) throws IOException {
-        try {
-            readHandlerLock.call(() -> {
-                closing.close(reason);
-                return null;
-            });
-        } catch (IOException | RuntimeException | Error failed) {
-            throw failed;
-        } catch (Throwable other) {
-            throw new IOException(other);
-        }
     }
 }

@@ -9,8 +9,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Lets a writer thread write to (or close) a connection in the same lock order as the container's reader, which
- * avoids a deadlock inside the container.
+ * Lets a writer thread write to a connection in the same lock order as the container's reader, which avoids a
+ * deadlock inside the container.
  *
  * <p>Payara's servlet container holds the monitor of the connection's read handler ({@code InputBuffer
  * .ReadHandlerImpl}) while it hands incoming data to Tyrus, and Tyrus answers a peer's close frame right there
@@ -19,6 +19,12 @@ import java.util.logging.Logger;
  * listeners on that thread, and they need the read handler: servlet writer, then read handler. Both threads then
  * wait for good ({@code jstack}: "Found one Java-level deadlock"; reproduced in ~90 s of clients that send a close
  * frame and reset while events flow). Taking the read handler's monitor first puts the writer in the reader's order.
+ * Only the failing write's close listeners reach further (to the response's suspended context), and only one thread
+ * runs them (Grizzly's {@code terminate0} is a compare-and-set).
+ *
+ * <p>Writes only, not {@code Session.close()}: a close takes the response's suspended context directly
+ * ({@code WebConnectionImpl.close → Request.resumeAfterService}), which the container's own close path takes before
+ * the read handler, so holding the read handler around a close deadlocks the other way (seen in the broadcast test).
  *
  * <p>The monitor is reached through fields of Tyrus and of the servlet container: {@code TyrusWebSocket
  * .protocolHandler → writer → tyrusHttpUpgradeHandler} (→ {@code handler} where Tyrus hands out a proxy of it)

@@ -1,8 +1,5 @@
 package dev.activitylive.live;
 
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
-import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -24,9 +21,4 @@ interface Transport {
 
     /** The name operators see in the client list: {@code raw-frames} or {@code portable}. */
     String name();
-
-    /** Closes the connection with {@code reason}, in the same lock order as this transport's writes. */
-    default void close(Session session, CloseReason reason) throws IOException {
-        session.close(reason);
-    }
 }
