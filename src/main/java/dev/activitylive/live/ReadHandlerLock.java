@@ -28,10 +28,9 @@ import java.util.logging.Logger;
  *
  * <p>The monitor is reached through fields of Tyrus and of the servlet container: {@code TyrusWebSocket
  * .protocolHandler → writer → tyrusHttpUpgradeHandler} (→ {@code handler} where Tyrus hands out a proxy of it)
- * {@code → is → ib → readHandler}. It is looked up per connection,
- * lazily (the container sets the read handler after {@code @OnOpen}), a bounded number of times; where the path is
- * not there (another server or version) writes go on unlocked, as before, and {@link Writers} replaces a thread
- * that gets stuck.
+ * {@code → is → ib → readHandler}; the same in Payara 6 and 7. It is looked up per connection at its first writes,
+ * a bounded number of times; where the path is not there (another server or version) writes go on unlocked, as
+ * before, and {@link Writers} replaces a thread that gets stuck.
  */
 final class ReadHandlerLock {
 
