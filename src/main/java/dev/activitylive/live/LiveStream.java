@@ -19,7 +19,9 @@ import java.util.function.Supplier;
  * happens under one lock, so every client sees ids in increasing order, and a client that joins or resumes gets
  * every event after its {@code since} exactly once, however many producers publish meanwhile: an event is either
  * in the history before the client is registered (or resumes) and is replayed, or is queued to it live after.
- * Under the lock the work is only queueing; nobody waits on a socket there.
+ * Under the lock the work is queueing, and the small JSON splices that put the id or position in; event JSON is
+ * written before the lock is taken (a resume's answer, once per resume, is written under it). Nobody waits on a
+ * socket there.
  */
 @ApplicationScoped
 public class LiveStream {
@@ -84,9 +86,10 @@ public class LiveStream {
      * asked to resume, what it missed and the {@code recovery} answer, then every live event.
      */
     void join(LiveClient client, ResumeRequest resume) {
+        String established = StreamMessages.connectionEstablished(client.id());
         order.lock();
         try {
-            client.send(Outbound.Text.of(StreamMessages.connectionEstablished(client.id(), epoch, history.lastId())));
+            client.send(Outbound.Text.of(StreamMessages.withPosition(established, epoch, history.lastId())));
             if (resume != null) {
                 replay(client, resume);
             }

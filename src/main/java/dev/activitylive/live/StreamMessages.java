@@ -17,13 +17,22 @@ final class StreamMessages {
 
     /** {@code event} (a JSON object) with {@code "id":id} as its last field. */
     static String withId(String event, long id) {
-        return event.substring(0, event.length() - 1) + ",\"id\":" + id + "}";
+        return withFields(event, "\"id\":" + id);
     }
 
-    /** {@code connection_established}, telling the stream's epoch and the last event id before this client. */
-    static String connectionEstablished(String clientId, String epoch, long lastId) {
-        String event = ActivityEventJson.write(ActivityEvents.connectionEstablished(clientId));
-        return event.substring(0, event.length() - 1) + ",\"epoch\":\"" + epoch + "\",\"lastId\":" + lastId + "}";
+    /** {@code connection_established} as the original writes it; serialized before the stream's lock is taken. */
+    static String connectionEstablished(String clientId) {
+        return ActivityEventJson.write(ActivityEvents.connectionEstablished(clientId));
+    }
+
+    /** {@code established} telling the stream's epoch and the last event id before this client. */
+    static String withPosition(String established, String epoch, long lastId) {
+        return withFields(established, "\"epoch\":\"" + epoch + "\",\"lastId\":" + lastId);
+    }
+
+    // Our fields go after the original's: the object's closing brace makes way for them.
+    private static String withFields(String object, String fields) {
+        return object.substring(0, object.length() - 1) + "," + fields + "}";
     }
 
     /** Every missed event has been queued, before this answer and before any live event after it. */

@@ -19,7 +19,7 @@ class StreamMessagesTest {
 
     @Test
     void connectionEstablishedKeepsItsMessageAndTellsEpochAndLastId() {
-        JsonObject established = parse(StreamMessages.connectionEstablished("ws-1-a", "k-9", 41));
+        JsonObject established = parse(StreamMessages.withPosition(StreamMessages.connectionEstablished("ws-1-a"), "k-9", 41));
         assertEquals("connection_established", established.getString("type"));
         assertEquals("Connected as ws-1-a", established.getJsonObject("data").getString("message"));
         assertEquals("k-9", established.getString("epoch"));
