@@ -6,16 +6,30 @@
 # The JVM replaces this shell (exec), so this script's PID is the server's: stop it with `kill PID` (SIGTERM;
 # clients get 1001 "Server shutting down"). Settings come from the environment: the ACTIVITY_* variables of the
 # README pass through as MicroProfile Config. JAVA_OPTS adds JVM flags (default: none beyond the network rules).
+# The JVM is $JAVA_HOME/bin/java if JAVA_HOME is set (Payara Micro 7 needs JDK 21+), else java from PATH.
 #
-# Network: loopback only. No phone-home (Payara's or Hazelcast's), no Hazelcast at all, HTTP bound to 127.0.0.1.
+# A local cluster (README "Cluster"): CLUSTER_INSTANCE=N starts instance N (1, 2, 3...) of a loopback cluster of
+# CLUSTER_SIZE instances (default 3), with clustering on (ACTIVITY_LIVE_CLUSTER=on):
+#
+#   CLUSTER_INSTANCE=1 server-config/run.sh &    # HTTP 127.0.0.1:8080, Hazelcast 127.0.0.1:25900
+#   CLUSTER_INSTANCE=2 server-config/run.sh &    # HTTP 127.0.0.1:8081, Hazelcast 127.0.0.1:25901
+#   CLUSTER_INSTANCE=3 server-config/run.sh &    # HTTP 127.0.0.1:8082, Hazelcast 127.0.0.1:25902
+#
+# Instance N listens for HTTP on PORT (default 8080+N-1) and for Hazelcast on CLUSTER_PORT_BASE+N-1 (default base
+# 25900), and finds the others by TCP on the CLUSTER_SIZE ports from CLUSTER_PORT_BASE. CLUSTER_NAME (default
+# activity-live) keeps separate clusters on one machine apart. Each instance unpacks Payara into its own
+# ACTIVITY_LIVE_WORKDIR (default target/payara-run-N).
+#
+# Network: loopback only. No phone-home (Payara's or Hazelcast's); HTTP bound to 127.0.0.1; without
+# CLUSTER_INSTANCE no Hazelcast at all; with it, Hazelcast bound to and advertising 127.0.0.1, members found by TCP
+# on loopback ports, never by multicast.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-port="${PORT:-8080}"
 jar="${PAYARA_MICRO_JAR:-$root/target/payara-micro.jar}"
 war="${ACTIVITY_LIVE_WAR:-$root/target/activity-live.war}"
-workdir="${ACTIVITY_LIVE_WORKDIR:-$root/target/payara-run}"
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 for file in "$jar" "$war"; do
     if [ ! -f "$file" ]; then
@@ -23,19 +37,46 @@ for file in "$jar" "$war"; do
         exit 1
     fi
 done
+
+jvm_cluster=()
+micro_cluster=(--nohazelcast)
+if [ -n "${CLUSTER_INSTANCE:-}" ]; then
+    instance="$CLUSTER_INSTANCE"
+    size="${CLUSTER_SIZE:-3}"
+    base="${CLUSTER_PORT_BASE:-25900}"
+    if ! [[ "$instance" =~ ^[1-9][0-9]*$ && "$size" =~ ^[1-9][0-9]*$ && "$base" =~ ^[1-9][0-9]*$ ]] \
+            || [ "$instance" -gt "$size" ]; then
+        echo "run.sh: CLUSTER_INSTANCE must be 1..CLUSTER_SIZE ($size); CLUSTER_PORT_BASE a port" >&2
+        exit 1
+    fi
+    members=""
+    for ((i = 0; i < size; i++)); do
+        members+="${members:+,}127.0.0.1:$((base + i))"
+    done
+    port="${PORT:-$((8080 + instance - 1))}"
+    workdir="${ACTIVITY_LIVE_WORKDIR:-$root/target/payara-run-$instance}"
+    export ACTIVITY_LIVE_CLUSTER="${ACTIVITY_LIVE_CLUSTER:-on}"
+    jvm_cluster=(-Dhazelcast.socket.bind.any=false)
+    micro_cluster=(--clustermode "tcpip:$members" --clustername "${CLUSTER_NAME:-activity-live}"
+        --interfaces 127.0.0.1 --hzpublicaddress 127.0.0.1 --startport "$((base + instance - 1))")
+else
+    port="${PORT:-8080}"
+    workdir="${ACTIVITY_LIVE_WORKDIR:-$root/target/payara-run}"
+fi
 mkdir -p "$workdir"
 
 export HZ_PHONE_HOME_ENABLED=false
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
-exec java ${JAVA_OPTS:-} \
+exec "$java_bin" ${JAVA_OPTS:-} \
     -Djava.io.tmpdir="$workdir" \
     -Djava.net.preferIPv4Stack=true \
     -Dhazelcast.phone.home.enabled=false \
+    "${jvm_cluster[@]}" \
     -jar "$jar" \
     --deploy "$war" \
     --contextroot / \
     --port "$port" \
-    --nohazelcast \
+    "${micro_cluster[@]}" \
     --disablephonehome \
     --prebootcommandfile "$here/pre-boot-commands.txt" \
     --postbootcommandfile "$here/post-boot-commands.txt" \

@@ -39,7 +39,11 @@ public enum Setting {
     /** {@code on}: {@code load_change} events are derived from the stream; {@code off}: only published ones. */
     DERIVED_LOAD("activity.live.load.derived", DerivedLoad.ON),
     /** How often the derived load is computed: at most one {@code load_change} per interval. */
-    LOAD_INTERVAL_MS("activity.live.load.interval-ms", 1_000, 100);
+    LOAD_INTERVAL_MS("activity.live.load.interval-ms", 1_000, 100),
+    /** {@code on}: instances share one stream through Payara's Hazelcast (which must run); {@code off}: one instance. */
+    CLUSTER("activity.live.cluster", ClusterMode.OFF),
+    /** How many events the cluster's stream log keeps: how far an instance may fall behind, and what a new one loads. */
+    CLUSTER_LOG_EVENTS("activity.live.cluster.log-events", 10_000, 100);
 
     /** What a setting's value is. */
     public enum Kind {

@@ -17,7 +17,7 @@ public record Settings(Duration heartbeatInterval, Duration clientTimeout, int m
                        SlowClientPolicy slowClientPolicy, AllowedOrigins allowedOrigins, Authentication authentication,
                        Duration loginTimeout, int clientMessageMaxBytes, int clientMessagesPerSecond,
                        int historyMaxEvents, long historyMaxBytes, Duration historyMaxAge, DerivedLoad derivedLoad,
-                       Duration loadInterval) {
+                       Duration loadInterval, ClusterMode cluster, int clusterLogEvents) {
 
     /** Reads every setting through {@code lookup} (key → raw value, empty where unset). */
     public static Settings read(Function<String, Optional<String>> lookup) {
@@ -60,7 +60,9 @@ public record Settings(Duration heartbeatInterval, Duration clientTimeout, int m
                 number.apply(Setting.HISTORY_MAX_BYTES),
                 Duration.ofMillis(number.apply(Setting.HISTORY_MAX_AGE_MS)),
                 WordValue.of(DerivedLoad.class, values.get(Setting.DERIVED_LOAD)),
-                Duration.ofMillis(number.apply(Setting.LOAD_INTERVAL_MS)));
+                Duration.ofMillis(number.apply(Setting.LOAD_INTERVAL_MS)),
+                WordValue.of(ClusterMode.class, values.get(Setting.CLUSTER)),
+                number.apply(Setting.CLUSTER_LOG_EVENTS));
     }
 
     private static boolean isValid(Setting setting, String raw) {

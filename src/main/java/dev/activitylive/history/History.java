@@ -37,6 +37,14 @@ public final class History<T> {
         return lastId;
     }
 
+    /** Lets go of every kept event and goes on from {@code lastId}: the next appended event is {@code lastId + 1}. */
+    public void restartAfter(long lastId) {
+        while (count > 0) {
+            evictOldest();
+        }
+        this.lastId = lastId;
+    }
+
     /** Keeps {@code item}, which weighs {@code size} bytes, as event {@code lastId() + 1}, making room as needed. */
     public void append(T item, long size, long nowNanos) {
         lastId++;

@@ -18,6 +18,8 @@ final class CloseReasons {
     static final CloseReason TOO_MANY_MESSAGES = new CloseReason(CloseCodes.VIOLATED_POLICY, "Too many messages");
     /** Not in the original: the login the connection was opened with was logged out or expired. */
     static final CloseReason LOGIN_ENDED = new CloseReason(CloseCodes.VIOLATED_POLICY, "Login ended");
+    /** Not in the original (no cluster): this instance's stream lost continuity; reconnect and resume. */
+    static final CloseReason STREAM_RESTARTED = new CloseReason(CloseCodes.SERVICE_RESTART, "Stream restarted");
     /** A connection that got past the handshake check without the login it needs; not expected to happen. */
     static final CloseReason NOT_AUTHENTICATED = new CloseReason(CloseCodes.VIOLATED_POLICY, "Authentication required");
 

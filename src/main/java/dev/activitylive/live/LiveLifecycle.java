@@ -1,5 +1,6 @@
 package dev.activitylive.live;
 
+import dev.activitylive.cluster.ClusterStream;
 import dev.activitylive.config.DerivedLoad;
 import dev.activitylive.config.Settings;
 import dev.activitylive.load.LoadMonitor;
@@ -61,6 +62,9 @@ public class LiveLifecycle {
     @Inject
     Writers writers;
 
+    @Inject
+    ClusterStream cluster;
+
     private final LivePhase phase = new LivePhase();
 
     private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
@@ -70,6 +74,10 @@ public class LiveLifecycle {
     private final CloseReason shutdownReason = CloseReasons.SHUTDOWN;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        cluster.start();
+        if (settings.derivedLoad() == DerivedLoad.ON) {
+            cluster.listen(loadMonitor::recordFromCluster); // only called in a cluster
+        }
         timers.add(every(settings.heartbeatInterval(), heartbeat));
         timers.add(every(settings.idleCheckInterval(), idleReaper));
         if (settings.derivedLoad() == DerivedLoad.ON) {
@@ -78,9 +86,10 @@ public class LiveLifecycle {
         registerGauges();
         phase.running(timers);
         LOG.log(Level.INFO, "activity-live started: heartbeat every {0,number,#} ms, idle timeout {1,number,#} ms, "
-                + "at most {2,number,#} clients, send path {3}, stream epoch {4}, derived load {5}",
+                + "at most {2,number,#} clients, send path {3}, stream epoch {4}, derived load {5}, cluster {6}",
                 new Object[] {settings.heartbeatInterval().toMillis(), settings.clientTimeout().toMillis(),
-                    settings.maxClients(), transports.describe(), stream.epoch(), settings.derivedLoad().word()});
+                    settings.maxClients(), transports.describe(), stream.epoch(), settings.derivedLoad().word(),
+                    settings.cluster().word()});
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
@@ -90,6 +99,7 @@ public class LiveLifecycle {
         phase.stopping();
         timers.forEach(timer -> timer.cancel(false));
         timers.clear();
+        cluster.stop();
         int open = clients.count();
         clients.closeAll(shutdownReason);
         LOG.log(Level.INFO, "activity-live stopped: timers cancelled, {0} clients closed", open);

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The numbered stream of broadcast events: gives each event the next id, keeps it in the {@link History}, and queues
@@ -26,11 +28,17 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class LiveStream {
 
+    private static final Logger LOG = Logger.getLogger(LiveStream.class.getName());
+
     private final ReentrantLock order = new ReentrantLock();
-    /** Changes whenever continuity is lost: every deployment (a restart, a redeploy) starts a new stream. */
-    private final String epoch = Long.toString(System.currentTimeMillis(), 36) + "-"
-            + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    /**
+     * Changes whenever continuity is lost. Alone, every deployment (a restart, a redeploy) starts a new stream; in a
+     * cluster the epoch and the ids are the cluster's ({@link #restart}), and events come in through {@link #deliver}.
+     */
+    private volatile String epoch = newEpoch();
     private History<StreamedEvent> history;
+    /** Where this instance's events go instead of straight to its clients when it is part of a cluster. */
+    private volatile Uplink uplink;
 
     @Inject
     Settings settings;
@@ -66,8 +74,36 @@ public class LiveStream {
         return locked(history::lastId);
     }
 
-    /** Numbers {@code json}, the event as the original protocol writes it, keeps it and queues it to its clients. */
+    /** A new epoch: unlikely ever to be made twice. */
+    public static String newEpoch() {
+        return Long.toString(System.currentTimeMillis(), 36) + "-"
+                + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    }
+
+    /**
+     * Sends this instance's events to the cluster from now on: {@link #publish} hands them to {@code uplink}, and the
+     * cluster delivers them back, numbered, through {@link #deliver}, as it delivers every other instance's.
+     */
+    public void connect(Uplink uplink) {
+        this.uplink = uplink;
+    }
+
+    /** Where an instance in a cluster sends its events. */
+    @FunctionalInterface
+    public interface Uplink {
+        void send(ActivityEventType type, String userId, String json);
+    }
+
+    /**
+     * Streams {@code json}, the event as the original protocol writes it: alone, numbers it, keeps it and queues it
+     * to its clients; in a cluster, sends it to the cluster, which delivers it to every instance.
+     */
     void publish(ActivityEventType type, String userId, String json) {
+        Uplink cluster = uplink;
+        if (cluster != null) {
+            cluster.send(type, userId, json);
+            return;
+        }
         int deliveries;
         order.lock();
         try {
@@ -79,6 +115,48 @@ public class LiveStream {
             order.unlock();
         }
         metrics.broadcast(deliveries);
+    }
+
+    /**
+     * Streams event {@code id} of the cluster's stream, which must be the one after the last ({@link #restart} says
+     * where to go on from otherwise): keeps it and queues it to this instance's clients that want it.
+     */
+    public void deliver(long id, ActivityEventType type, String userId, String json) {
+        int deliveries;
+        order.lock();
+        try {
+            if (id != history.lastId() + 1) {
+                throw new IllegalStateException("event " + id + " delivered after " + history.lastId());
+            }
+            StreamedEvent event = new StreamedEvent(type, userId, Outbound.Text.of(StreamMessages.withId(json, id)));
+            history.append(event, event.weight(), System.nanoTime());
+            deliveries = clients.broadcast(type, userId, event.frame());
+        } finally {
+            order.unlock();
+        }
+        metrics.broadcast(deliveries);
+    }
+
+    /**
+     * Goes on as stream {@code epoch} after event {@code lastId}, forgetting the history: the cluster's stream was
+     * joined, or continuity was lost. Clients connected here may have missed events, so they are closed with 1012
+     * and, reconnecting, resume (here, where that is now refused, or on an instance that has what they missed).
+     */
+    public void restart(String epoch, long lastId, String why) {
+        boolean hadClients;
+        order.lock();
+        try {
+            hadClients = clients.count() > 0;
+            history.restartAfter(lastId);
+            this.epoch = epoch;
+        } finally {
+            order.unlock();
+        }
+        LOG.log(hadClients ? Level.WARNING : Level.INFO, "Stream {0} goes on after event {1}: {2}",
+                new Object[] {epoch, lastId, why});
+        if (hadClients) {
+            clients.closeAll(CloseReasons.STREAM_RESTARTED);
+        }
     }
 
     /**

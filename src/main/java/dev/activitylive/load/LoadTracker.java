@@ -50,7 +50,7 @@ final class LoadTracker {
         }
     }
 
-    private void countMemoryOperation(long nowNanos) {
+    synchronized void countMemoryOperation(long nowNanos) {
         long slice = Math.floorDiv(nowNanos, SLICE_NANOS);
         int at = (int) Math.floorMod(slice, (long) SLICES);
         if (sliceNumbers[at] != slice) {

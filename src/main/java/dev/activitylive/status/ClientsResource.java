@@ -1,5 +1,6 @@
 package dev.activitylive.status;
 
+import dev.activitylive.cluster.ClusterStream;
 import dev.activitylive.event.ActivityEventJson;
 import dev.activitylive.live.ClientInfo;
 import dev.activitylive.live.Clients;
@@ -15,6 +16,9 @@ import java.util.List;
 /**
  * {@code GET /api/v1/activity/clients}: the connected clients and their count, the original's
  * {@code getClientInfo()} and {@code getClientCount()}. Role {@code activity-admin} (web.xml).
+ * <p>
+ * In a cluster it lists this instance's clients, and says which instance that is and how many there are, so an
+ * operator (or a script summing over instances) knows what the count covers; alone, the answer is the original's.
  */
 @Path("activity/clients")
 @RequestScoped
@@ -23,15 +27,23 @@ public class ClientsResource {
     @Inject
     Clients clients;
 
+    @Inject
+    ClusterStream cluster;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public String list() {
         List<ClientInfo> info = clients.info();
-        return ActivityEventJson.writeValue(new ClientList(info.size(), info));
+        String instance = cluster.member();
+        return ActivityEventJson.writeValue(new ClientList(info.size(), info, instance,
+                instance == null ? null : cluster.members()));
     }
 
-    /** The answer's shape: {@code {"count":N,"clients":[{"clientId":..,"connectedAt":..,"subscribedTypes":[..],"sendPath":..}]}}. */
-    @JsonbPropertyOrder({"count", "clients"})
-    public record ClientList(int count, List<ClientInfo> clients) {
+    /**
+     * The answer's shape: {@code {"count":N,"clients":[{"clientId":..,"connectedAt":..,"subscribedTypes":[..],
+     * "sendPath":..}]}}, plus {@code "instance":"host:port","instances":N} in a cluster (null, so absent, alone).
+     */
+    @JsonbPropertyOrder({"count", "clients", "instance", "instances"})
+    public record ClientList(int count, List<ClientInfo> clients, String instance, Integer instances) {
     }
 }
