@@ -71,7 +71,17 @@ public final class Api {
         return clientListAnswer().getInt("count");
     }
 
-    private JsonObject clientListAnswer() {
+    /** How many instances the client list says the cluster has; 1 alone (the answer then has no such field). */
+    public int clusterInstances() {
+        return clientListAnswer().getInt("instances", 1);
+    }
+
+    /** Which instance the client list says this is ({@code host:port} of its cluster member); null alone. */
+    public String clusterInstance() {
+        return clientListAnswer().getString("instance", null);
+    }
+
+    public JsonObject clientListAnswer() {
         HttpResponse<String> response = clients();
         if (response.statusCode() != 200) {
             throw new AssertionError("client list: " + response.statusCode() + " " + response.body());

@@ -135,6 +135,16 @@ public final class TestSocket implements AutoCloseable {
         return events;
     }
 
+    /** Every message but keepalives that comes within {@code duration} from now. */
+    public List<JsonObject> eventsFor(Duration duration) {
+        List<JsonObject> events = new ArrayList<>();
+        long end = System.nanoTime() + duration.toNanos();
+        for (long left = duration.toNanos(); left > 0; left = end - System.nanoTime()) {
+            next(Duration.ofNanos(left)).filter(message -> !isKeepalive(message)).ifPresent(events::add);
+        }
+        return events;
+    }
+
     public static boolean isKeepalive(JsonObject message) {
         return "heartbeat".equals(message.getString("type"))
                 && "keepalive".equals(message.getJsonObject("data").getString("message"));

@@ -1,0 +1,184 @@
+package dev.activitylive.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+
+/**
+ * A cluster of Payara Micro instances on loopback, each started with {@code server-config/run.sh CLUSTER_INSTANCE=N}
+ * as the README tells a user to, serving the test WAR ({@link Deployments}) with the given settings. Free ports for
+ * HTTP and Hazelcast, a cluster name of its own, its own work directories under {@code target/cluster-it}; the
+ * processes it started are stopped by their PIDs when it closes, and each one's log is echoed to the test output.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    private static final Duration BOOT = Duration.ofMinutes(3);
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Path DIR = ROOT.resolve("target/cluster-it");
+
+    /** One running instance: its number (1-based), its process, and the API on its HTTP port. */
+    public record Instance(int number, Process process, Api api, Path log) {
+    }
+
+    private final List<Instance> instances = new ArrayList<>();
+
+    private LocalCluster() {
+    }
+
+    /** Starts {@code size} instances at once and waits until each serves and sees all the others. */
+    public static LocalCluster start(int size, Map<String, String> settings) {
+        LocalCluster cluster = new LocalCluster();
+        try {
+            Files.createDirectories(DIR);
+            Path war = DIR.resolve("activity-live.war");
+            Deployments.activityLive(settings).as(ZipExporter.class).exportTo(war.toFile(), true);
+            int hazelcastBase = freePortRange(size);
+            String name = "activity-live-it-" + UUID.randomUUID();
+            for (int n = 1; n <= size; n++) {
+                cluster.instances.add(launch(n, size, hazelcastBase, name, war));
+            }
+            for (Instance instance : cluster.instances) {
+                awaitJoined(instance, size);
+            }
+            return cluster;
+        } catch (IOException failed) {
+            cluster.close();
+            throw new UncheckedIOException(failed);
+        } catch (RuntimeException | Error failed) {
+            cluster.close();
+            throw failed;
+        }
+    }
+
+    public Instance instance(int number) {
+        return instances.get(number - 1);
+    }
+
+    /** Stops instance {@code number} like an operator would (SIGTERM) and waits for it to exit. */
+    public void stop(int number) {
+        end(instance(number).process(), false);
+    }
+
+    /** Kills instance {@code number} outright (SIGKILL), as a crash would, and waits for it to exit. */
+    public void kill(int number) {
+        end(instance(number).process(), true);
+    }
+
+    @Override
+    public void close() {
+        for (Instance instance : instances) {
+            end(instance.process(), false);
+        }
+        for (Instance instance : instances) {
+            echo(instance);
+        }
+    }
+
+    private static Instance launch(int number, int size, int hazelcastBase, String name, Path war) throws IOException {
+        int port = freePortRange(1);
+        Path log = DIR.resolve("instance-" + number + ".log");
+        ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("server-config/run.sh").toString())
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("JAVA_OPTS", System.getProperty("it.payara.jvm", ""));
+        env.put("PAYARA_MICRO_JAR", System.getProperty("payara.microJar"));
+        env.put("ACTIVITY_LIVE_WAR", war.toString());
+        env.put("ACTIVITY_LIVE_WORKDIR", DIR.resolve("work-" + number).toString());
+        env.put("PORT", Integer.toString(port));
+        env.put("CLUSTER_INSTANCE", Integer.toString(number));
+        env.put("CLUSTER_SIZE", Integer.toString(size));
+        env.put("CLUSTER_PORT_BASE", Integer.toString(hazelcastBase));
+        env.put("CLUSTER_NAME", name);
+        Process process = builder.start();
+        return new Instance(number, process, new Api(new URL("http://127.0.0.1:" + port + "/")), log);
+    }
+
+    /** Waits for the application's "joined" line, then for its client list to count {@code size} instances. */
+    private static void awaitJoined(Instance instance, int size) throws IOException {
+        long deadline = System.nanoTime() + BOOT.toNanos();
+        while (!Files.readString(instance.log(), StandardCharsets.UTF_8).contains(" ready in ")) {
+            if (!instance.process().isAlive()) {
+                throw new AssertionError("instance " + instance.number() + " exited while booting; see its log");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("instance " + instance.number() + " did not boot within " + BOOT);
+            }
+            Api.pause(Duration.ofMillis(250));
+        }
+        while (instance.api().clusterInstances() != size) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("instance " + instance.number() + " does not see " + size + " instances");
+            }
+            Api.pause(Duration.ofMillis(250));
+        }
+    }
+
+    private static void end(Process process, boolean kill) {
+        if (!process.isAlive()) {
+            return;
+        }
+        if (kill) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The instance's warnings and the end of its log, into the test output (and so into CI's failure report). */
+    private static void echo(Instance instance) {
+        try {
+            List<String> lines = Files.readAllLines(instance.log(), StandardCharsets.UTF_8);
+            System.out.println("=== instance " + instance.number() + " (" + instance.log() + "): warnings, then the end");
+            lines.stream().filter(line -> line.contains("[WARNING]") || line.contains("[SEVERE]"))
+                    .forEach(System.out::println);
+            lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(System.out::println);
+        } catch (IOException unreadable) {
+            System.out.println("=== instance " + instance.number() + ": log unreadable: " + unreadable);
+        }
+    }
+
+    /** The first of {@code count} consecutive loopback ports that are free now. */
+    private static int freePortRange(int count) throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int first = ThreadLocalRandom.current().nextInt(20_000, 30_000);
+            if (allFree(first, count)) {
+                return first;
+            }
+        }
+        throw new IOException("no " + count + " free consecutive ports on 127.0.0.1");
+    }
+
+    private static boolean allFree(int first, int count) {
+        for (int port = first; port < first + count; port++) {
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                probe.setReuseAddress(true);
+            } catch (IOException taken) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
