@@ -10,6 +10,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,6 +42,8 @@ public class ClusterStream {
     private HazelcastInstance hazelcast;
     /** Told of every event the cluster's stream delivers here, after the clients. */
     private volatile DeliveryListener listener = (type, json) -> { };
+    private ClusterSender sender;
+    private Thread sending;
     private Thread follower;
     private volatile boolean running;
 
@@ -67,7 +70,11 @@ public class ClusterStream {
             }
         }, LiveStream::newEpoch);
         // Connected first: an event fired while the history loads goes to the cluster and comes back numbered.
-        stream.connect((type, userId, json) -> log.append(new ClusterMessage(type, userId, json).encode()));
+        sender = new ClusterSender(log);
+        sending = threadFactory.newThread(sender);
+        sending.setName("activity-live-cluster-sender");
+        sending.start();
+        stream.connect((type, userId, json) -> sender.send(new ClusterMessage(type, userId, json).encode()));
         try {
             reader.start(settings.historyMaxEvents());
         } catch (InterruptedException interrupted) {
@@ -94,8 +101,8 @@ public class ClusterStream {
     }
 
     /**
-     * Stops following the cluster's stream. Events fired here while the application stops still go to the cluster
-     * (numbering them here would give ids the other instances also give).
+     * Stops following the cluster's stream, and sends what was fired here before (events fired while the application
+     * stops are sent too: numbering them here would give ids the other instances also give).
      */
     public void stop() {
         if (follower == null) {
@@ -103,12 +110,27 @@ public class ClusterStream {
         }
         running = false;
         follower.interrupt();
+        sender.stop();
         try {
             follower.join(TimeUnit.SECONDS.toMillis(5));
+            sending.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
         follower = null;
+    }
+
+    /** Where this instance's sending to the cluster stands: the number of events it has queued so far (0 alone). */
+    public long sendPosition() {
+        return sender == null ? 0 : sender.position();
+    }
+
+    /**
+     * Waits until this instance's events after position {@code after} up to {@code upTo} are held by the cluster;
+     * false if sending one of them failed or it took longer than {@code timeout}. Alone, true at once.
+     */
+    public boolean awaitSent(long after, long upTo, Duration timeout) throws InterruptedException {
+        return sender == null || sender.awaitSent(after, upTo, timeout);
     }
 
     /** This instance's Hazelcast address, {@code host:port}; null when clustering is off. */

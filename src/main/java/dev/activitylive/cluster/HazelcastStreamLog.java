@@ -3,6 +3,7 @@ package dev.activitylive.cluster;
 import com.hazelcast.config.RingbufferConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.ringbuffer.OverflowPolicy;
 import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.ringbuffer.Ringbuffer;
 import java.util.ArrayList;
@@ -31,8 +32,15 @@ final class HazelcastStreamLog implements StreamLog {
     }
 
     @Override
-    public long append(String message) {
-        return ring.add(message);
+    public void appendAll(List<String> messages) {
+        try {
+            ring.addAllAsync(messages, OverflowPolicy.OVERWRITE).toCompletableFuture().get();
+        } catch (ExecutionException failed) {
+            throw new IllegalStateException("appending to the cluster's stream log failed", failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while appending to the cluster's stream log", interrupted);
+        }
     }
 
     @Override

@@ -9,8 +9,8 @@ import java.util.List;
  */
 interface StreamLog {
 
-    /** Appends {@code message} once the cluster holds it (and its backup); returns its sequence. */
-    long append(String message);
+    /** Appends {@code messages}, in order, consecutively; returns once the cluster holds them (and their backup). */
+    void appendAll(List<String> messages);
 
     /**
      * Waits for the entries from {@code sequence} on and returns up to {@code max} of them (at least one). If the

@@ -1,5 +1,6 @@
 package dev.activitylive.publish;
 
+import dev.activitylive.cluster.ClusterStream;
 import dev.activitylive.config.Setting;
 import dev.activitylive.config.Settings;
 import dev.activitylive.event.ActivityEvent;
@@ -16,6 +17,7 @@ import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.List;
 /**
  * Publishes events that arrive over HTTP: reads the body within its size limit, checks every event, and only if all
  * are valid fires them, in order, as CDI events, exactly as a component's {@code Event.fire()} would. All or none.
+ * In a cluster it answers once the cluster holds the events ({@link PublishOutcome.Unconfirmed} if it does not).
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -32,6 +35,12 @@ public class EventPublisher {
 
     @Inject
     Settings settings;
+
+    @Inject
+    ClusterStream cluster;
+
+    /** How long a publish waits for the cluster to hold its events before it answers 503 instead of 202. */
+    static final Duration CLUSTER_CONFIRMATION = Duration.ofSeconds(10);
 
     /** Publishes the events in {@code body}; {@code declaredLength} (Content-Length, -1 if none) may refuse it unread. */
     PublishOutcome publish(long declaredLength, InputStream body) throws IOException {
@@ -83,7 +92,18 @@ public class EventPublisher {
         if (!problems.isEmpty()) {
             return new PublishOutcome.Invalid("invalid events: nothing was published", problems);
         }
+        long before = cluster.sendPosition();
         valid.forEach(events::fire);
+        // Alone, the events are in the stream now; in a cluster, 202 waits until the cluster holds them.
+        try {
+            if (!cluster.awaitSent(before, cluster.sendPosition(), CLUSTER_CONFIRMATION)) {
+                return new PublishOutcome.Unconfirmed("the cluster did not confirm the " + valid.size() + " events"
+                        + " within " + CLUSTER_CONFIRMATION.toSeconds() + " s: some may not reach every client");
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return new PublishOutcome.Unconfirmed("interrupted while waiting for the cluster to confirm the events");
+        }
         return new PublishOutcome.Accepted(valid.size());
     }
 }

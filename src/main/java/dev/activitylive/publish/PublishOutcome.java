@@ -17,4 +17,8 @@ sealed interface PublishOutcome {
     /** Nothing was broadcast: the body or the batch was over its limit. */
     record TooLarge(String error) implements PublishOutcome {
     }
+
+    /** In a cluster: the events were fired, but the cluster did not confirm holding them; they may not be streamed. */
+    record Unconfirmed(String error) implements PublishOutcome {
+    }
 }

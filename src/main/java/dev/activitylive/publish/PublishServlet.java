@@ -42,6 +42,8 @@ public class PublishServlet extends HttpServlet {
                 JsonAnswer.send(response, 202, ActivityEventJson.writeValue(Map.of("accepted", accepted.count())));
             } else if (outcome instanceof PublishOutcome.Invalid invalid) {
                 JsonAnswer.send(response, 400, new ErrorBody(invalid.error(), invalid.problems()).toJson());
+            } else if (outcome instanceof PublishOutcome.Unconfirmed unconfirmed) {
+                JsonAnswer.send(response, 503, new ErrorBody(unconfirmed.error()).toJson());
             } else {
                 JsonAnswer.send(response, 413, new ErrorBody(((PublishOutcome.TooLarge) outcome).error()).toJson());
             }

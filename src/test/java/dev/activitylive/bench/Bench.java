@@ -24,11 +24,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The fan-out benchmark: starts activity-live (raw-frame path and portable path, production JVM settings) and the
+ * The fan-out benchmark: starts activity-live (raw-frame path and portable path, production JVM settings; on request
+ * a two-instance cluster, {@code --servers cluster}: clients split across both, events published on one) and the
  * original handler (the seed peer) on loopback, or takes servers by URL, and runs each workload against each server
  * in turn, A B C A B C, so drift hits all alike. Prints every run and a summary with ratios to the seed.
  *
- * <pre>src/test/bench/run.sh [--rounds N] [--only fanout-1000,steady-100,...] [--servers live,portable,seed]
+ * <pre>src/test/bench/run.sh [--rounds N] [--only fanout-1000,steady-100,...] [--servers live,portable,cluster,seed]
  *                        [--warm-ups 3] [--live-url URL] [--portable-url URL] [--seed-url URL] [--seed-peer DIR]</pre>
  *
  * Every loop is bounded in count and time; every server listens on 127.0.0.1 and is stopped by its PID at the end.
@@ -116,9 +117,25 @@ public final class Bench {
                             url != null ? System.getenv("ACTIVITY_PUBLISHER_PASSWORD") : publisher,
                             url != null ? System.getenv("ACTIVITY_ADMIN_PASSWORD") : admin, http);
                     if (url == null) {
-                        startActivityLive(target, server.equals("live") ? "auto" : "portable", publisher, admin);
+                        startActivityLive(target, server.equals("live") ? "auto" : "portable", publisher, admin,
+                                Map.of());
                     }
                     targets.add(target);
+                }
+                case "cluster" -> {
+                    // Two instances of one loopback cluster: clients split across both, events published on the first.
+                    Target first = new Target("activity-live-cluster", Target.Kind.ACTIVITY_LIVE,
+                            URI.create("http://127.0.0.1:" + freePort()), publisher, admin, http);
+                    Target second = new Target("activity-live-cluster-2", Target.Kind.ACTIVITY_LIVE,
+                            URI.create("http://127.0.0.1:" + freePort()), publisher, admin, http);
+                    int hazelcast = freePortPair();
+                    String name = "activity-live-bench-" + UUID.randomUUID();
+                    startActivityLive(first, "auto", publisher, admin, Map.of("CLUSTER_INSTANCE", "1",
+                            "CLUSTER_SIZE", "2", "CLUSTER_PORT_BASE", String.valueOf(hazelcast), "CLUSTER_NAME", name));
+                    startActivityLive(second, "auto", publisher, admin, Map.of("CLUSTER_INSTANCE", "2",
+                            "CLUSTER_SIZE", "2", "CLUSTER_PORT_BASE", String.valueOf(hazelcast), "CLUSTER_NAME", name));
+                    first.addPeer(second);
+                    targets.add(first);
                 }
                 case "seed" -> {
                     String url = options.get("seed-url");
@@ -129,12 +146,13 @@ public final class Bench {
                     }
                     targets.add(target);
                 }
-                default -> throw new IllegalArgumentException("unknown server " + server + " (live, portable, seed)");
+                default -> throw new IllegalArgumentException(
+                        "unknown server " + server + " (live, portable, cluster, seed)");
             }
         }
         for (Target target : targets) {
             target.awaitReady(Duration.ofSeconds(120));
-            System.out.println("# " + target.name + " ready at " + target.base
+            System.out.println("# " + target.name + " ready at " + target.lives()
                     + (target.started() ? " (pid " + target.pid() + ")" : " (not started by the bench)"));
         }
         // A server in production is warm: let the JVM compile its hot paths first (3 × 1M deliveries, unreported).
@@ -149,7 +167,8 @@ public final class Bench {
         }
     }
 
-    private void startActivityLive(Target target, String sendPath, String publisher, String admin) throws IOException {
+    private void startActivityLive(Target target, String sendPath, String publisher, String admin,
+                                   Map<String, String> extraEnv) throws IOException {
         Path dir = work.resolve(target.name);
         Files.createDirectories(dir);
         Path gc = dir.resolve("gc.log");
@@ -170,6 +189,7 @@ public final class Bench {
         env.put("ACTIVITY_LIVE_CLIENT_QUEUE_MAX_BYTES", String.valueOf(QUEUE_MAX_BYTES));
         env.put("ACTIVITY_PUBLISHER_PASSWORD", publisher);
         env.put("ACTIVITY_ADMIN_PASSWORD", admin);
+        env.putAll(extraEnv);
         target.start(command, gc);
     }
 
@@ -257,7 +277,7 @@ public final class Bench {
     private Result runEvents(Workload workload, Target target, int round) throws Exception {
         int fast = workload.clients() - workload.slow();
         int publishers = workload.kind() == Workload.Kind.FANOUT ? 1 : STEADY_PUBLISHERS;
-        try (Fleet fleet = new Fleet(sockets, target.live(), workload.clients(), workload.slow(), workload.events(),
+        try (Fleet fleet = new Fleet(sockets, target.lives(), workload.clients(), workload.slow(), workload.events(),
                 publishers, (long) fast * workload.events(), CONNECT_TIMEOUT);
              RssSampler rss = new RssSampler(target)) {
             fleet.awaitEstablished(CONNECT_TIMEOUT);
@@ -348,7 +368,7 @@ public final class Bench {
         long start = System.nanoTime();
         try (RssSampler rss = new RssSampler(target)) {
             rss.start();
-            try (Fleet fleet = new Fleet(sockets, target.live(), workload.clients(), 0, 0, 1, 0, CONNECT_TIMEOUT)) {
+            try (Fleet fleet = new Fleet(sockets, target.lives(), workload.clients(), 0, 0, 1, 0, CONNECT_TIMEOUT)) {
                 fleet.awaitEstablished(CONNECT_TIMEOUT);
                 double connectSeconds = (System.nanoTime() - start) / 1e9;
                 int counted = target.clientCount();
@@ -399,6 +419,20 @@ public final class Bench {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /** The first of two consecutive free loopback ports (a cluster's Hazelcast ports). */
+    private static int freePortPair() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int first = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000);
+            try (ServerSocket one = new ServerSocket(first, 1, InetAddress.getLoopbackAddress());
+                 ServerSocket two = new ServerSocket(first + 1, 1, InetAddress.getLoopbackAddress())) {
+                return first;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no two consecutive free ports on 127.0.0.1");
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

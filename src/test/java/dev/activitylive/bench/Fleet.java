@@ -36,10 +36,10 @@ final class Fleet implements AutoCloseable {
     private final int publishers;
 
     /**
-     * Opens {@code total} clients, the last {@code slow} of them slow, expecting {@code events} bench events each from
+     * Opens {@code total} clients (round-robin over {@code lives}, the live URLs of the server's instances), the last {@code slow} of them slow, expecting {@code events} bench events each from
      * {@code publishers} publishers (publisher p publishes the sequence numbers s with s % publishers == p, in order).
      */
-    Fleet(HttpClient http, URI live, int total, int slow, int events, int publishers, long latencyCapacity,
+    Fleet(HttpClient http, List<URI> lives, int total, int slow, int events, int publishers, long latencyCapacity,
           Duration timeout) throws InterruptedException {
         this.events = events;
         this.publishers = Math.max(1, publishers);
@@ -56,6 +56,7 @@ final class Fleet implements AutoCloseable {
             clients.add(client);
             started[i] = System.nanoTime();
             int index = i;
+            URI live = lives.get(i % lives.size()); // in a cluster, the clients are split across its instances
             opening.add(http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(live, client)
                     .whenComplete((socket, failure) -> {
                         client.connectedNanos = System.nanoTime() - started[index];

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +38,8 @@ final class Target {
     private final String adminAuth;
     private final HttpClient http;
     private Process process;
+    /** The other instances of the same cluster, when this target is a cluster: counted and measured with it. */
+    private final List<Target> peers = new ArrayList<>();
     private long startedNanos;
     private Path gcLog;
 
@@ -56,6 +60,18 @@ final class Target {
         return URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/api/v1/activity/live");
     }
 
+    /** Makes {@code peer}, another instance of this target's cluster, part of this target: clients, CPU, memory. */
+    void addPeer(Target peer) {
+        peers.add(peer);
+    }
+
+    /** Where clients connect: this instance, then its peers (clients are spread over them in turn). */
+    List<URI> lives() {
+        List<URI> lives = new ArrayList<>(List.of(live()));
+        peers.forEach(peer -> lives.add(peer.live()));
+        return lives;
+    }
+
     /** Starts the server with {@code command}; its GC log (JVM) or trace (Node) goes to {@code gcLog}. */
     void start(ProcessBuilder command, Path gcLog) throws IOException {
         this.gcLog = gcLog;
@@ -71,8 +87,11 @@ final class Target {
         return process.pid();
     }
 
-    /** Waits until the server answers its client count, at most {@code timeout}. */
+    /** Waits until the server (each instance of it) answers its client count, at most {@code timeout}. */
     void awaitReady(Duration timeout) throws InterruptedException {
+        for (Target peer : peers) {
+            peer.awaitReady(timeout);
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (process != null && !process.isAlive()) {
@@ -88,8 +107,16 @@ final class Target {
         throw new IllegalStateException(name + " not ready within " + timeout);
     }
 
-    /** The connected clients as the server counts them. */
+    /** The connected clients as the server counts them (each instance its own: summed). */
     int clientCount() throws IOException, InterruptedException {
+        int count = 0;
+        for (Target peer : peers) {
+            count += peer.clientCount();
+        }
+        return count + ownClientCount();
+    }
+
+    private int ownClientCount() throws IOException, InterruptedException {
         HttpRequest.Builder request = kind == Kind.SEED
                 ? HttpRequest.newBuilder(base.resolve("/healthz"))
                 : HttpRequest.newBuilder(base.resolve("/api/v1/activity/clients")).header("Authorization", adminAuth);
@@ -116,6 +143,28 @@ final class Target {
 
     /** User plus system CPU time of the server process so far, in nanoseconds; empty if we did not start it. */
     OptionalLong cpuNanos() {
+        return summed(Target::ownCpuNanos);
+    }
+
+    /** Resident set size in bytes (of every instance, summed); empty if we did not start it. */
+    OptionalLong rssBytes() {
+        return summed(Target::ownRssBytes);
+    }
+
+    private OptionalLong summed(java.util.function.Function<Target, OptionalLong> measure) {
+        OptionalLong own = measure.apply(this);
+        long sum = own.orElse(0);
+        for (Target peer : peers) {
+            OptionalLong theirs = measure.apply(peer);
+            if (theirs.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            sum += theirs.getAsLong();
+        }
+        return own.isEmpty() ? OptionalLong.empty() : OptionalLong.of(sum);
+    }
+
+    private OptionalLong ownCpuNanos() {
         if (process == null) {
             return OptionalLong.empty();
         }
@@ -129,8 +178,7 @@ final class Target {
         }
     }
 
-    /** Resident set size in bytes; empty if we did not start it. */
-    OptionalLong rssBytes() {
+    private OptionalLong ownRssBytes() {
         if (process == null) {
             return OptionalLong.empty();
         }
@@ -148,9 +196,19 @@ final class Target {
 
     /**
      * The largest heap in use seen by a garbage collection (its "before" figure) between {@code fromNanos} and
-     * {@code toNanos} ({@link System#nanoTime()}), in MB; empty if no collection ran then or there is no log.
+     * {@code toNanos} ({@link System#nanoTime()}), in MB, each instance's summed; empty if no collection ran then or
+     * there is no log.
      */
     OptionalLong heapPeakMb(long fromNanos, long toNanos) {
+        OptionalLong own = ownHeapPeakMb(fromNanos, toNanos);
+        long sum = own.orElse(0);
+        for (Target peer : peers) {
+            sum += peer.ownHeapPeakMb(fromNanos, toNanos).orElse(0);
+        }
+        return own.isEmpty() ? OptionalLong.empty() : OptionalLong.of(sum);
+    }
+
+    private OptionalLong ownHeapPeakMb(long fromNanos, long toNanos) {
         if (gcLog == null || !Files.exists(gcLog)) {
             return OptionalLong.empty();
         }
@@ -213,6 +271,9 @@ final class Target {
 
     /** SIGTERM to the process we started, by its PID; waits for it to go. */
     void stop() throws InterruptedException {
+        for (Target peer : peers) {
+            peer.stop();
+        }
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {

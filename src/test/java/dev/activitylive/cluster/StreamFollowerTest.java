@@ -12,68 +12,6 @@ import org.junit.jupiter.api.Test;
 
 class StreamFollowerTest {
 
-    /** A ring buffer in memory, with Hazelcast's read rules: a read below the head starts at the head. */
-    private static final class MemoryLog implements StreamLog {
-        final int capacity;
-        final List<String> all = new ArrayList<>();
-        long base;
-        String epoch;
-
-        MemoryLog(int capacity) {
-            this.capacity = capacity;
-        }
-
-        @Override
-        public long append(String message) {
-            all.add(message);
-            return tail();
-        }
-
-        @Override
-        public List<Entry> read(long sequence, int max) {
-            if (sequence > tail() + 1) {
-                throw new Reset("beyond tail", null);
-            }
-            List<Entry> entries = new ArrayList<>();
-            for (long s = Math.max(sequence, head()); s <= tail() && entries.size() < max; s++) {
-                entries.add(new Entry(s, all.get((int) (s - base))));
-            }
-            return entries;
-        }
-
-        @Override
-        public long head() {
-            return Math.max(base, base + all.size() - capacity);
-        }
-
-        @Override
-        public long tail() {
-            return base + all.size() - 1;
-        }
-
-        @Override
-        public String epoch(String proposed) {
-            if (epoch == null) {
-                epoch = proposed;
-            }
-            return epoch;
-        }
-
-        @Override
-        public String renewEpoch(String ended, String proposed) {
-            if (epoch == null || epoch.equals(ended)) {
-                epoch = proposed;
-            }
-            return epoch;
-        }
-
-        void lose() {
-            all.clear();
-            base = 0;
-            epoch = null;
-        }
-    }
-
     /** What the local stream would be told. */
     private static final class Recording implements StreamFollower.Sink {
         final List<String> calls = new ArrayList<>();
@@ -95,7 +33,7 @@ class StreamFollowerTest {
 
     private final AtomicInteger epochs = new AtomicInteger();
 
-    private StreamFollower follower(MemoryLog log, Recording sink) {
+    private StreamFollower follower(MemoryStreamLog log, Recording sink) {
         return new StreamFollower(log, sink, () -> "e" + epochs.incrementAndGet());
     }
 
@@ -105,7 +43,7 @@ class StreamFollowerTest {
 
     @Test
     void joiningTakesTheClusterEpochAndTheLatestEventsThenFollowsWithIdsFromTheSequence() throws Exception {
-        MemoryLog log = new MemoryLog(100);
+        MemoryStreamLog log = new MemoryStreamLog(100);
         log.epoch("cluster-epoch");
         for (int i = 0; i < 5; i++) {
             log.append(event("old" + i));
@@ -122,7 +60,7 @@ class StreamFollowerTest {
 
     @Test
     void fallingBehindTheLogRestartsAfterTheHoleInTheSameEpoch() throws Exception {
-        MemoryLog log = new MemoryLog(3);
+        MemoryStreamLog log = new MemoryStreamLog(3);
         Recording sink = new Recording();
         StreamFollower follower = follower(log, sink);
         String epoch = follower.start(10);
@@ -138,7 +76,7 @@ class StreamFollowerTest {
 
     @Test
     void aLostLogGivesANewEpochThatEveryInstanceAgreesOn() throws Exception {
-        MemoryLog log = new MemoryLog(100);
+        MemoryStreamLog log = new MemoryStreamLog(100);
         Recording first = new Recording();
         Recording second = new Recording();
         StreamFollower a = follower(log, first);
@@ -166,7 +104,7 @@ class StreamFollowerTest {
 
     @Test
     void anEntryThatIsNotAnEventRestartsAfterItInsteadOfNumberingAcrossIt() throws Exception {
-        MemoryLog log = new MemoryLog(100);
+        MemoryStreamLog log = new MemoryStreamLog(100);
         Recording sink = new Recording();
         StreamFollower follower = follower(log, sink);
         String epoch = follower.start(10);
