@@ -79,6 +79,16 @@ final class ClusterSender implements Runnable {
         }
     }
 
+    /** How many queued events the cluster has not yet taken (or refused). */
+    long unsent() {
+        lock.lock();
+        try {
+            return queuedUpTo - settledUpTo;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Waits until every event after position {@code after} up to {@code upTo} is settled; true if all of them are
      * held by the cluster, false if one failed or they did not settle within {@code timeout}.

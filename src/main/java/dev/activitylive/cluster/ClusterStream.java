@@ -120,6 +120,11 @@ public class ClusterStream {
         follower = null;
     }
 
+    /** Events fired here that the cluster has not taken yet (0 alone). */
+    public long unsent() {
+        return sender == null ? 0 : sender.unsent();
+    }
+
     /** Where this instance's sending to the cluster stands: the number of events it has queued so far (0 alone). */
     public long sendPosition() {
         return sender == null ? 0 : sender.position();
@@ -131,6 +136,11 @@ public class ClusterStream {
      */
     public boolean awaitSent(long after, long upTo, Duration timeout) throws InterruptedException {
         return sender == null || sender.awaitSent(after, upTo, timeout);
+    }
+
+    /** False if, in a cluster, the sending or the following thread has died (never expected: both catch all). */
+    public boolean alive() {
+        return follower == null || !running || (follower.isAlive() && sending.isAlive());
     }
 
     /** This instance's Hazelcast address, {@code host:port}; null when clustering is off. */

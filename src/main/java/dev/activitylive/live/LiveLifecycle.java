@@ -113,6 +113,8 @@ public class LiveLifecycle {
         metrics.gauge("history_events", "events kept for clients that resume", stream::historySize);
         metrics.gauge("history_bytes", "bytes the kept events hold (approximately)", stream::historyBytes);
         metrics.gauge("stuck_writers", "writer threads stuck in the container and replaced", writers::stuck);
+        metrics.gauge("cluster_instances", "instances of the cluster this one sees (1 alone)", cluster::members);
+        metrics.gauge("cluster_unsent", "events fired here that the cluster has not taken yet", cluster::unsent);
     }
 
     /** Where the application is in its life: what readiness and liveness report. */

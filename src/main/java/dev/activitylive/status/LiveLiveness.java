@@ -1,5 +1,6 @@
 package dev.activitylive.status;
 
+import dev.activitylive.cluster.ClusterStream;
 import dev.activitylive.live.LiveLifecycle;
 import dev.activitylive.live.Writers;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +11,8 @@ import org.eclipse.microprofile.health.Liveness;
 
 /**
  * MicroProfile Health liveness ({@code GET /health/live}): down only if a timer died while running, or if so many
- * writer threads are stuck in the container that no more are replaced: a restart is then the cure.
+ * writer threads are stuck in the container that no more are replaced, or, in a cluster, if the thread that sends
+ * this instance's events or the one that follows the cluster's stream died: a restart is then the cure.
  */
 @Liveness
 @ApplicationScoped
@@ -22,10 +24,13 @@ public class LiveLiveness implements HealthCheck {
     @Inject
     Writers writers;
 
+    @Inject
+    ClusterStream cluster;
+
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("activity-live-timers")
-                .status(lifecycle.phase().alive() && !writers.exhausted())
+                .status(lifecycle.phase().alive() && !writers.exhausted() && cluster.alive())
                 .withData("stuckWriters", writers.stuck())
                 .build();
     }

@@ -1,5 +1,6 @@
 package dev.activitylive.status;
 
+import dev.activitylive.cluster.ClusterStream;
 import dev.activitylive.live.Clients;
 import dev.activitylive.live.LiveLifecycle;
 import dev.activitylive.live.LiveStream;
@@ -7,9 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** MicroProfile Health readiness ({@code GET /health/ready}): up while the endpoint is deployed and its timers run. */
+/**
+ * MicroProfile Health readiness ({@code GET /health/ready}): up while the endpoint is deployed and its timers run.
+ * In a cluster its data also name this instance and count the cluster's.
+ */
 @Readiness
 @ApplicationScoped
 public class LiveReadiness implements HealthCheck {
@@ -23,13 +28,20 @@ public class LiveReadiness implements HealthCheck {
     @Inject
     LiveStream stream;
 
+    @Inject
+    ClusterStream cluster;
+
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("activity-live")
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("activity-live")
                 .status(lifecycle.phase().ready())
                 .withData("clients", clients.count())
                 .withData("epoch", stream.epoch())
-                .withData("lastId", stream.lastId())
-                .build();
+                .withData("lastId", stream.lastId());
+        String instance = cluster.member();
+        if (instance != null) {
+            response.withData("instance", instance).withData("instances", cluster.members());
+        }
+        return response.build();
     }
 }

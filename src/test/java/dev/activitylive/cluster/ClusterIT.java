@@ -1,6 +1,7 @@
 package dev.activitylive.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.activitylive.testsupport.Api;
@@ -71,6 +72,9 @@ class ClusterIT {
                 instances.add(api(i).clusterInstance());
             }
             assertEquals(SIZE, instances.size(), "each instance names itself: " + instances);
+            assertEquals(SIZE, api(1).metric("activity_live_cluster_instances", ""));
+            assertTrue(api(3).health("ready").body().contains("\"instances\":\"" + SIZE + "\""),
+                    api(3).health("ready").body());
 
             // 3 producers fire 200 each through CDI on instance 1 while instance 2 takes 10 HTTP batches of 20.
             CompletableFuture<Void> fired = CompletableFuture.runAsync(
@@ -171,6 +175,14 @@ class ClusterIT {
                 assertTrue(memoryIds(replayed).containsAll(memoryIds(seenByA)), "the events fired after the crash");
             }
         }
+    }
+
+    @Test
+    @Order(4)
+    void clusteringOnWithoutHazelcastFailsTheDeploymentSayingWhy() throws Exception {
+        String log = LocalCluster.bootAlone(Map.of(), Map.of("ACTIVITY_LIVE_CLUSTER", "on"));
+        assertTrue(log.contains("activity.live.cluster=on needs Payara's Hazelcast, which is not running"), log);
+        assertFalse(log.contains("activity-live started"), "the application did not start");
     }
 
     // ---- helpers

@@ -42,13 +42,11 @@ public final class LocalCluster implements AutoCloseable {
     public static LocalCluster start(int size, Map<String, String> settings) {
         LocalCluster cluster = new LocalCluster();
         try {
-            Files.createDirectories(DIR);
-            Path war = DIR.resolve("activity-live.war");
-            Deployments.activityLive(settings).as(ZipExporter.class).exportTo(war.toFile(), true);
+            Path war = testWar(settings, "activity-live.war");
             int hazelcastBase = freePortRange(size);
             String name = "activity-live-it-" + UUID.randomUUID();
             for (int n = 1; n <= size; n++) {
-                cluster.instances.add(launch(n, size, hazelcastBase, name, war));
+                cluster.instances.add(launch(n, size, hazelcastBase, name, war, Map.of()));
             }
             for (Instance instance : cluster.instances) {
                 awaitJoined(instance, size);
@@ -60,6 +58,25 @@ public final class LocalCluster implements AutoCloseable {
         } catch (RuntimeException | Error failed) {
             cluster.close();
             throw failed;
+        }
+    }
+
+    /**
+     * Boots one instance with {@code settings} and {@code environment}, the way run.sh starts a single server (no
+     * Hazelcast), waits until Payara says it is ready (it does even when the deployment failed), stops it and
+     * returns its log.
+     */
+    public static String bootAlone(Map<String, String> settings, Map<String, String> environment) throws IOException {
+        Instance alone = launch(0, 0, 0, "", testWar(settings, "alone.war"), environment);
+        try {
+            long deadline = System.nanoTime() + BOOT.toNanos();
+            while (!Files.readString(alone.log(), StandardCharsets.UTF_8).contains(" ready in ")
+                    && alone.process().isAlive() && System.nanoTime() < deadline) {
+                Api.pause(Duration.ofMillis(250));
+            }
+            return Files.readString(alone.log(), StandardCharsets.UTF_8);
+        } finally {
+            end(alone.process(), false);
         }
     }
 
@@ -87,7 +104,16 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private static Instance launch(int number, int size, int hazelcastBase, String name, Path war) throws IOException {
+    private static Path testWar(Map<String, String> settings, String fileName) throws IOException {
+        Files.createDirectories(DIR);
+        Path war = DIR.resolve(fileName);
+        Deployments.activityLive(settings).as(ZipExporter.class).exportTo(war.toFile(), true);
+        return war;
+    }
+
+    /** Starts run.sh for instance {@code number} of a cluster of {@code size}, or alone if {@code number} is 0. */
+    private static Instance launch(int number, int size, int hazelcastBase, String name, Path war,
+                                   Map<String, String> environment) throws IOException {
         int port = freePortRange(1);
         Path log = DIR.resolve("instance-" + number + ".log");
         ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("server-config/run.sh").toString())
@@ -101,10 +127,13 @@ public final class LocalCluster implements AutoCloseable {
         env.put("ACTIVITY_LIVE_WAR", war.toString());
         env.put("ACTIVITY_LIVE_WORKDIR", DIR.resolve("work-" + number).toString());
         env.put("PORT", Integer.toString(port));
-        env.put("CLUSTER_INSTANCE", Integer.toString(number));
-        env.put("CLUSTER_SIZE", Integer.toString(size));
-        env.put("CLUSTER_PORT_BASE", Integer.toString(hazelcastBase));
-        env.put("CLUSTER_NAME", name);
+        if (number > 0) {
+            env.put("CLUSTER_INSTANCE", Integer.toString(number));
+            env.put("CLUSTER_SIZE", Integer.toString(size));
+            env.put("CLUSTER_PORT_BASE", Integer.toString(hazelcastBase));
+            env.put("CLUSTER_NAME", name);
+        }
+        env.putAll(environment);
         Process process = builder.start();
         return new Instance(number, process, new Api(new URL("http://127.0.0.1:" + port + "/")), log);
     }
