@@ -5,7 +5,10 @@
 # (A B C A B C), prints the table and writes it to target/bench/results.md. Stops every server it started by PID.
 #
 #   src/test/bench/run.sh [--rounds 2] [--only fanout-1000,fanout-100,steady-100,steady-1000,slow-baseline,slow,connections]
-#                         [--servers live,portable,seed] [--live-url URL] [--seed-url URL] [--seed-peer DIR]
+#                         [--servers live,portable,cluster,seed] [--live-url URL] [--seed-url URL] [--seed-peer DIR]
+#
+# --servers cluster adds a two-instance loopback cluster (server-config/run.sh CLUSTER_INSTANCE=1 and 2): clients
+# split across both, events published on the first.
 #
 # About 10 minutes with the defaults. Needs Node.js (and the npm registry once, for the seed peer's `npm ci`).
 set -euo pipefail
