@@ -20,4 +20,7 @@ if [ ! -f target/activity-live.war ] || [ ! -f target/test-classes/dev/activityl
 fi
 ulimit -n 65536 2>/dev/null || true
 export HZ_PHONE_HOME_ENABLED=false
-exec java -Xmx3g -XX:+UseParallelGC -cp target/test-classes dev.activitylive.bench.Bench --root "$root" "$@"
+# Idle HTTP connections are dropped by the client after 2 s, before Node's 5 s keep-alive timeout closes them under
+# a request (a reset publish, seen once a server sat idle while the others ran).
+exec java -Xmx3g -XX:+UseParallelGC -Djdk.httpclient.keepalive.timeout=2 -cp target/test-classes \
+    dev.activitylive.bench.Bench --root "$root" "$@"
