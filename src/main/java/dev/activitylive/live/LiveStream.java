@@ -29,6 +29,8 @@ import java.util.logging.Logger;
 public class LiveStream {
 
     private static final Logger LOG = Logger.getLogger(LiveStream.class.getName());
+    /** Ids start at 1: as an event's id, 0 means "the next one". */
+    private static final long NEXT_ID = 0;
 
     private final ReentrantLock order = new ReentrantLock();
     /**
@@ -104,17 +106,7 @@ public class LiveStream {
             cluster.send(type, userId, json);
             return;
         }
-        int deliveries;
-        order.lock();
-        try {
-            long id = history.lastId() + 1;
-            StreamedEvent event = new StreamedEvent(type, userId, Outbound.Text.of(StreamMessages.withId(json, id)));
-            history.append(event, event.weight(), System.nanoTime());
-            deliveries = clients.broadcast(type, userId, event.frame());
-        } finally {
-            order.unlock();
-        }
-        metrics.broadcast(deliveries);
+        append(NEXT_ID, type, userId, json);
     }
 
     /**
@@ -122,13 +114,19 @@ public class LiveStream {
      * where to go on from otherwise): keeps it and queues it to this instance's clients that want it.
      */
     public void deliver(long id, ActivityEventType type, String userId, String json) {
+        append(id, type, userId, json);
+    }
+
+    /** Gives the event its id ({@link #NEXT_ID}: the next one), keeps it and queues it to its clients. */
+    private void append(long id, ActivityEventType type, String userId, String json) {
         int deliveries;
         order.lock();
         try {
-            if (id != history.lastId() + 1) {
+            long next = history.lastId() + 1;
+            if (id != NEXT_ID && id != next) {
                 throw new IllegalStateException("event " + id + " delivered after " + history.lastId());
             }
-            StreamedEvent event = new StreamedEvent(type, userId, Outbound.Text.of(StreamMessages.withId(json, id)));
+            StreamedEvent event = new StreamedEvent(type, userId, Outbound.Text.of(StreamMessages.withId(json, next)));
             history.append(event, event.weight(), System.nanoTime());
             deliveries = clients.broadcast(type, userId, event.frame());
         } finally {
