@@ -25,7 +25,8 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
  */
 public final class LocalCluster implements AutoCloseable {
 
-    private static final Duration BOOT = Duration.ofMinutes(3);
+    /** A boot takes 5 to 20 s here (three at once); one that has not finished in 90 s has hung. */
+    private static final Duration BOOT = Duration.ofSeconds(90);
     private static final Path ROOT = Path.of("").toAbsolutePath();
     private static final Path DIR = ROOT.resolve("target/cluster-it");
 
@@ -45,11 +46,15 @@ public final class LocalCluster implements AutoCloseable {
             Path war = testWar(settings, "activity-live.war");
             int hazelcastBase = freePortRange(size);
             String name = "activity-live-it-" + UUID.randomUUID();
+            List<Launch> launches = new ArrayList<>();
             for (int n = 1; n <= size; n++) {
-                cluster.instances.add(launch(n, size, hazelcastBase, name, war, Map.of()));
+                int number = n;
+                launches.add(() -> launch(number, size, hazelcastBase, name, war, Map.of()));
+                cluster.instances.add(launches.get(n - 1).start());
             }
-            for (Instance instance : cluster.instances) {
-                awaitJoined(instance, size);
+            for (int i = 0; i < size; i++) {
+                cluster.instances.set(i, booted(cluster.instances.get(i), launches.get(i)));
+                awaitSeesAll(cluster.instances.get(i), size);
             }
             return cluster;
         } catch (IOException failed) {
@@ -67,13 +72,11 @@ public final class LocalCluster implements AutoCloseable {
      * returns its log.
      */
     public static String bootAlone(Map<String, String> settings, Map<String, String> environment) throws IOException {
-        Instance alone = launch(0, 0, 0, "", testWar(settings, "alone.war"), environment);
+        Path war = testWar(settings, "alone.war");
+        Launch launch = () -> launch(0, 0, 0, "", war, environment);
+        Instance alone = launch.start();
         try {
-            long deadline = System.nanoTime() + BOOT.toNanos();
-            while (!Files.readString(alone.log(), StandardCharsets.UTF_8).contains(" ready in ")
-                    && alone.process().isAlive() && System.nanoTime() < deadline) {
-                Api.pause(Duration.ofMillis(250));
-            }
+            alone = booted(alone, launch);
             return Files.readString(alone.log(), StandardCharsets.UTF_8);
         } finally {
             end(alone.process(), false);
@@ -138,18 +141,49 @@ public final class LocalCluster implements AutoCloseable {
         return new Instance(number, process, new Api(new URL("http://127.0.0.1:" + port + "/")), log);
     }
 
-    /** Waits for the application's "joined" line, then for its client list to count {@code size} instances. */
-    private static void awaitJoined(Instance instance, int size) throws IOException {
+    /** Starts one instance's process. */
+    @FunctionalInterface
+    private interface Launch {
+        Instance start() throws IOException;
+    }
+
+    /**
+     * {@code instance} once Payara says it is ready (it does even when the deployment failed); if it has not within
+     * {@link #BOOT}, it hung in Payara's own start-up (see {@link RetryingPayaraMicroContainer}): its threads are
+     * printed, it is killed and started once more.
+     */
+    private static Instance booted(Instance instance, Launch launch) throws IOException {
+        if (readyInTime(instance)) {
+            return instance;
+        }
+        System.out.println("=== instance " + instance.number() + " did not finish booting within " + BOOT
+                + "; its threads, then one more start:");
+        RetryingPayaraMicroContainer.printThreads(instance.process().pid());
+        end(instance.process(), true);
+        Instance again = launch.start();
+        if (!readyInTime(again)) {
+            throw new AssertionError("instance " + again.number() + " did not boot within " + BOOT + ", twice");
+        }
+        return again;
+    }
+
+    private static boolean readyInTime(Instance instance) throws IOException {
         long deadline = System.nanoTime() + BOOT.toNanos();
         while (!Files.readString(instance.log(), StandardCharsets.UTF_8).contains(" ready in ")) {
             if (!instance.process().isAlive()) {
                 throw new AssertionError("instance " + instance.number() + " exited while booting; see its log");
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("instance " + instance.number() + " did not boot within " + BOOT);
+                return false;
             }
             Api.pause(Duration.ofMillis(250));
         }
+        return true;
+    }
+
+    /** Waits for its client list to count {@code size} instances. */
+    private static void awaitSeesAll(Instance instance, int size) {
+        long deadline = System.nanoTime() + BOOT.toNanos();
         while (instance.api().clusterInstances() != size) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("instance " + instance.number() + " does not see " + size + " instances");
