@@ -86,7 +86,7 @@ public class ClusterStream {
         follower.setName("activity-live-cluster-follower");
         follower.start();
         LOG.log(Level.INFO, "activity-live joined the cluster''s stream as {0}: epoch {1}, last id {2}, {3} members",
-                new Object[] {member(), reader.epoch(), stream.lastId(), hazelcast.getCluster().getMembers().size()});
+                new Object[] {member(), reader.epoch(), stream.lastId(), members()});
     }
 
     /** Something that wants every instance's events, as delivered here: the derived load. */

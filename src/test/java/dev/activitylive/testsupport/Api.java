@@ -81,7 +81,7 @@ public final class Api {
         return clientListAnswer().getString("instance", null);
     }
 
-    public JsonObject clientListAnswer() {
+    private JsonObject clientListAnswer() {
         HttpResponse<String> response = clients();
         if (response.statusCode() != 200) {
             throw new AssertionError("client list: " + response.statusCode() + " " + response.body());

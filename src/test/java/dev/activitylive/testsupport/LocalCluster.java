@@ -87,11 +87,6 @@ public final class LocalCluster implements AutoCloseable {
         return instances.get(number - 1);
     }
 
-    /** Stops instance {@code number} like an operator would (SIGTERM) and waits for it to exit. */
-    public void stop(int number) {
-        end(instance(number).process(), false);
-    }
-
     /** Kills instance {@code number} outright (SIGKILL), as a crash would, and waits for it to exit. */
     public void kill(int number) {
         end(instance(number).process(), true);
