@@ -65,12 +65,26 @@ else
 fi
 mkdir -p "$workdir"
 
+# The HTTP listener opens only once the application is deployed (post-deploy-commands.txt), so that a booting
+# server refuses connections instead of answering them with the container's pages; Payara's runtime is unpacked
+# afresh into a root directory of ours (a persisted one would deploy the WAR a second time at the next start).
+boot_commands="$workdir/pre-boot-commands.txt"
+{
+    cat "$here/pre-boot-commands.txt"
+    echo "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.enabled=false"
+} > "$boot_commands"
+rm -rf "$workdir/payara-root"
+echo "run.sh: activity-live on http://127.0.0.1:$port/ (WebSocket ws://127.0.0.1:$port/api/v1/activity/live)" \
+    "once Payara reports ready; stop it with kill $$" >&2
+
 export HZ_PHONE_HOME_ENABLED=false
+# Payara Micro 6.2025.10 prints one line of its own with System.out when it stops; its log goes to stderr.
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
 exec "$java_bin" ${JAVA_OPTS:-} \
     -Djava.io.tmpdir="$workdir" \
     -Djava.net.preferIPv4Stack=true \
     -Dhazelcast.phone.home.enabled=false \
+    -Dorg.apache.coyote.USE_CUSTOM_STATUS_MSG_IN_HEADER=false \
     "${jvm_cluster[@]}" \
     -jar "$jar" \
     --deploy "$war" \
@@ -78,6 +92,10 @@ exec "$java_bin" ${JAVA_OPTS:-} \
     --port "$port" \
     "${micro_cluster[@]}" \
     --disablephonehome \
-    --prebootcommandfile "$here/pre-boot-commands.txt" \
+    --rootdir "$workdir/payara-root" \
+    --shutdowngrace 1000 \
+    --prebootcommandfile "$boot_commands" \
     --postbootcommandfile "$here/post-boot-commands.txt" \
-    --logproperties "$here/logging.properties"
+    --postdeploycommandfile "$here/post-deploy-commands.txt" \
+    --logproperties "$here/logging.properties" \
+    > >(grep --line-buffered -v '^JdbcRuntimeExtension, ')

@@ -10,7 +10,9 @@ import java.util.Set;
 /**
  * Which browser origins may open a WebSocket: a handshake without {@code Origin} (not a browser), one whose Origin
  * names the host it was sent to (the page came from this server), and the exact origins listed in
- * {@link Setting#ALLOWED_ORIGINS}. Everything else, {@code null} origins of sandboxed pages included, is refused.
+ * {@link Setting#ALLOWED_ORIGINS}. Loopback names of one port count as one host ({@code http://localhost:8080} may
+ * connect to {@code 127.0.0.1:8080}): only this machine can serve either. Everything else, {@code null} origins of
+ * sandboxed pages included, is refused.
  */
 public record AllowedOrigins(Set<String> listed) {
 
@@ -49,7 +51,28 @@ public record AllowedOrigins(Set<String> listed) {
         if (host == null || !isOrigin(origin)) {
             return false;
         }
-        return URI.create(origin).getRawAuthority().equalsIgnoreCase(host.trim());
+        String page = URI.create(origin).getRawAuthority().toLowerCase(Locale.ROOT);
+        String server = host.trim().toLowerCase(Locale.ROOT);
+        return page.equals(server)
+                || (port(page).equals(port(server)) && isLoopback(name(page)) && isLoopback(name(server)));
+    }
+
+    /** The port of an authority as written ({@code 127.0.0.1:8080} → {@code 8080}; none → ""). */
+    private static String port(String authority) {
+        int colon = authority.lastIndexOf(':');
+        return colon > authority.lastIndexOf(']') ? authority.substring(colon + 1) : "";
+    }
+
+    private static String name(String authority) {
+        String port = port(authority);
+        return port.isEmpty() && !authority.endsWith(":") ? authority
+                : authority.substring(0, authority.length() - port.length() - 1);
+    }
+
+    /** {@code localhost} (and its subdomains, RFC 6761), {@code 127.x.x.x}, {@code [::1]}: names of this machine. */
+    private static boolean isLoopback(String name) {
+        return name.equals("localhost") || name.endsWith(".localhost") || name.equals("[::1]")
+                || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     private static boolean isOrigin(String text) {

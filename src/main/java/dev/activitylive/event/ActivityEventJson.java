@@ -12,9 +12,9 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Writes events as the protocol's JSON with JSON-B: wire names for enums, timestamps as ISO-8601 UTC with
- * milliseconds and {@code Z} (what JavaScript's {@code Date.toISOString()} gives), absent optionals omitted, and
- * whole numbers without a fraction ({@code 12}, not {@code 12.0}), as {@code JSON.stringify} writes them (boxed
- * {@code Double}s here, primitive {@code double} components through {@link JsNumberSerializer} on the component).
+ * milliseconds and {@code Z} (what JavaScript's {@code Date.toISOString()} gives), absent optionals omitted, numbers
+ * and lone surrogates as {@code JSON.stringify} writes them ({@link JsNumbers}: boxed {@code Double}s here, primitive
+ * {@code double} components through {@link JsNumberSerializer} on the component; {@link LoneSurrogates}).
  * Reading is {@link ActivityEventReader}'s job.
  */
 public final class ActivityEventJson {
@@ -30,14 +30,14 @@ public final class ActivityEventJson {
     private ActivityEventJson() {
     }
 
-    /** The event as one JSON text, ready to be a WebSocket text frame. */
+    /** The event as one JSON text, ready to be a WebSocket text frame: lone surrogates escaped, valid UTF-8. */
     public static String write(ActivityEvent event) {
-        return JSONB.toJson(event);
+        return LoneSurrogates.escape(JSONB.toJson(event));
     }
 
     /** Any JSON-B-mappable value (a record, a list, a map) in the same conventions as events. */
     public static String writeValue(Object value) {
-        return JSONB.toJson(value);
+        return LoneSurrogates.escape(JSONB.toJson(value));
     }
 
     private static final class WireNameSerializer implements JsonbSerializer<WireName> {

@@ -10,16 +10,20 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.DoublePredicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * Reads an event from parsed JSON, choosing the data record by {@code type}, and names every problem it finds
- * instead of stopping at the first. Unknown properties are ignored (they may be extensions); {@code null} for an
- * optional property means absent. A missing {@code timestamp} is taken from the given clock.
+ * instead of stopping at the first. A member the protocol does not define is a problem too (activity-live sends only
+ * the protocol's members, so it would otherwise be dropped without a word); {@code null} for an optional member means
+ * absent. A missing {@code timestamp} is taken from the given clock.
  */
 public final class ActivityEventReader {
 
@@ -40,6 +44,14 @@ public final class ActivityEventReader {
         Instant timestamp = timestampText == null ? clock.get() : parseTimestamp(timestampText, event);
         Fields data = event.requiredObject("data");
         ActivityData payload = type == null || data == null ? null : readData(type, data);
+        if (data != null && type != null) {
+            data.noOthers("a field of " + type.wireName() + " data");
+        }
+        if (event.object.containsKey("id")) {
+            event.problem("id", "is given by the stream to each event it sends; leave it out");
+            event.known.add("id");
+        }
+        event.noOthers("a member of an event");
         if (!event.problems.isEmpty() || payload == null || timestamp == null) {
             return new Result(null, List.copyOf(event.problems));
         }
@@ -134,12 +146,18 @@ public final class ActivityEventReader {
         }
     }
 
-    /** Typed access to an object's properties that records a problem for each one missing or of the wrong kind. */
+    /**
+     * Typed access to an object's properties that records a problem for each one missing or of the wrong kind, and
+     * remembers which it was asked for, so the others can be named.
+     */
     private static final class Fields {
         private final JsonObject object;
         private final String path;
         private final List<Problem> problems;
         private final int problemsBefore;
+        private final Set<String> known = new LinkedHashSet<>();
+        /** Unknown members named one by one, at most; an answer never lists thousands. */
+        private static final int MAX_NAMED = 10;
 
         private Fields(JsonObject object, String path, List<Problem> problems) {
             this.object = object;
@@ -161,7 +179,21 @@ public final class ActivityEventReader {
             return problems.size() == problemsBefore;
         }
 
+        /**
+         * A problem for each member not asked for so far (the first {@link #MAX_NAMED}, then how many more): it is
+         * not {@code what}, named with those that are.
+         */
+        void noOthers(String what) {
+            List<String> others = object.keySet().stream().filter(name -> !known.contains(name)).toList();
+            String those = " (those are: " + String.join(", ", known) + ")";
+            others.stream().limit(MAX_NAMED).forEach(name -> problem(abbreviated(name), "is not " + what + those));
+            if (others.size() > MAX_NAMED) {
+                problems.add(new Problem(path, (others.size() - MAX_NAMED) + " more members are not " + what));
+            }
+        }
+
         private JsonValue value(String name, boolean required) {
+            known.add(name);
             JsonValue value = object.get(name);
             if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
                 if (required) {
@@ -253,15 +285,9 @@ public final class ActivityEventReader {
             if (value == null) {
                 return 0;
             }
-            if (value instanceof JsonNumber number && number.isIntegral()) {
-                try {
-                    int count = number.intValueExact();
-                    if (count >= 0) {
-                        return count;
-                    }
-                } catch (ArithmeticException tooLarge) {
-                    // reported below
-                }
+            OptionalLong whole = value instanceof JsonNumber number ? WholeNumbers.exact(number) : OptionalLong.empty();
+            if (whole.isPresent() && whole.getAsLong() >= 0 && whole.getAsLong() <= Integer.MAX_VALUE) {
+                return (int) whole.getAsLong();
             }
             problem(name, "must be a whole number from 0 to " + Integer.MAX_VALUE);
             return 0;

@@ -2,8 +2,6 @@ package dev.activitylive.http;
 
 import dev.activitylive.event.ActivityEventJson;
 import dev.activitylive.event.Problem;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
@@ -18,10 +16,5 @@ public record ErrorBody(String error, List<Problem> problems) {
 
     public String toJson() {
         return ActivityEventJson.writeValue(this);
-    }
-
-    /** A JAX-RS response with this body and {@code status}. */
-    public Response response(int status) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(toJson()).build();
     }
 }

@@ -35,6 +35,8 @@ public class Clients {
     /** Slots taken, reserved before a client is registered so that concurrent opens cannot overshoot the maximum. */
     private final AtomicInteger taken = new AtomicInteger();
     private final QueueHighWater queueHighWater = new QueueHighWater();
+    /** Set once the server stops: every connection from then on is closed with it at once. */
+    private volatile CloseReason refusing;
 
     @Inject
     Settings settings;
@@ -53,9 +55,14 @@ public class Clients {
      * the maximum is reached, closes it with 1013 and returns {@code null} (likewise with 1008 for a connection
      * without the login that authentication requires, which the handshake check should already have refused).
      */
-    LiveClient admit(Session session) {
+    LiveClient admit(Session session, Optional<GuardedConnection> guarded) {
         Optional<Viewer> viewer = settings.authentication() == Authentication.OFF ? Optional.of(Viewer.everyone())
                 : LiveHandshake.caller(session);
+        CloseReason stopping = refusing;
+        if (stopping != null) {
+            refuse(session, stopping);
+            return null;
+        }
         if (viewer.isEmpty()) {
             LOG.log(Level.WARNING, "Refused a connection without a login that passed the handshake check");
             metrics.refused("unauthenticated"); // counted first: the client may read the metric once it is closed
@@ -69,12 +76,12 @@ public class Clients {
             refuse(session, CloseReasons.MAX_CLIENTS);
             return null;
         }
-        // Tyrus applies these to a message that arrives in several frames: it stops assembling one over the limit
-        // (1009 "Too big."). A message in one frame is bounded by Tyrus's incoming buffer and checked by LiveClient.
+        // Where the connection is not guarded (InboundGuard refuses a message over the limit at its frame headers), Tyrus
+        // applies these to a message in several frames: it stops assembling one over the limit (1009 "Too big.").
         session.setMaxTextMessageBufferSize(settings.clientMessageMaxBytes());
         session.setMaxBinaryMessageBufferSize(settings.clientMessageMaxBytes());
-        return new LiveClient(ClientIds.next(), session, viewer.get(), transports.forSession(session), writers,
-                settings, queueHighWater, this::failed);
+        return new LiveClient(ClientIds.next(), session, viewer.get(), transports.forSession(session, guarded),
+                writers, settings, queueHighWater, this::failed, guarded);
     }
 
     /** Makes an admitted client one that broadcasts reach; called by the stream, in order with them. */
@@ -151,6 +158,12 @@ public class Clients {
             remove(client);
             client.close(reason);
         }
+    }
+
+    /** Closes every connection with {@code reason}, and from now on every new one at once: the server stops. */
+    void closeAllFromNowOn(CloseReason reason) {
+        refusing = reason;
+        closeAll(reason);
     }
 
     /** A live view of the connected clients. */

@@ -16,6 +16,8 @@ final class CloseReasons {
     static final CloseReason MESSAGE_TOO_BIG = new CloseReason(CloseCodes.TOO_BIG, "Message too big");
     /** Not in the original: more messages than the client message rate allows. */
     static final CloseReason TOO_MANY_MESSAGES = new CloseReason(CloseCodes.VIOLATED_POLICY, "Too many messages");
+    /** Not in the original, which reads them: RFC 6455 §5.1 requires a server to close on an unmasked client frame. */
+    static final CloseReason UNMASKED_FRAME = new CloseReason(CloseCodes.PROTOCOL_ERROR, "Frames must be masked");
     /** Not in the original: the login the connection was opened with was logged out or expired. */
     static final CloseReason LOGIN_ENDED = new CloseReason(CloseCodes.VIOLATED_POLICY, "Login ended");
     /** Not in the original (no cluster): this instance's stream lost continuity; reconnect and resume. */

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
@@ -39,22 +40,29 @@ final class LiveClient {
     private final String sendPath;
     private final Viewer viewer;
     private final int messageMaxBytes;
+    /** Null where the connection is read through an {@link InboundGuard}, which enforces the limits on the wire. */
     private final MessageRate messageRate;
+    private final Optional<GuardedConnection> guarded;
     private volatile long lastActivityNanos = System.nanoTime();
     /** Replaced, never changed in place, so a broadcast reads it without a lock. Empty means every type. */
     private volatile Set<ActivityEventType> subscriptions = Collections.emptySet();
 
     LiveClient(String id, Session session, Viewer viewer, Transport transport, Executor writers, Settings settings,
-               QueueHighWater highWater, BiConsumer<LiveClient, Failure> onFailure) {
+               QueueHighWater highWater, BiConsumer<LiveClient, Failure> onFailure,
+               Optional<GuardedConnection> guarded) {
         this.id = id;
         this.connectedAt = Instant.now();
         this.session = session;
         this.viewer = viewer;
         this.sendPath = transport.name();
         this.messageMaxBytes = settings.clientMessageMaxBytes();
-        this.messageRate = new MessageRate(settings.clientMessagesPerSecond(), System.nanoTime());
+        this.guarded = guarded;
+        this.messageRate = guarded.isPresent() ? null
+                : new MessageRate(settings.clientMessagesPerSecond(), System.nanoTime());
         this.outbox = new Outbox(transport, writers, settings.clientQueueMaxBytes(), settings.slowClientPolicy(),
                 failure -> onFailure.accept(this, failure), highWater);
+        // The guard takes the client's pings out of the stream: answered here, in order with everything else queued.
+        guarded.ifPresent(connection -> connection.guard().onPing(payload -> send(Outbound.Pong.answering(payload))));
     }
 
     String id() {
@@ -109,7 +117,7 @@ final class LiveClient {
      * a resume, which needs the stream.
      */
     Reaction receive(String message) {
-        if (message.length() > messageMaxBytes || utf8Length(message) > messageMaxBytes) {
+        if (messageRate != null && (message.length() > messageMaxBytes || utf8Length(message) > messageMaxBytes)) {
             return new Reaction.Close(CloseReasons.MESSAGE_TOO_BIG);
         }
         return admitted() ? act(message) : new Reaction.Close(CloseReasons.TOO_MANY_MESSAGES);
@@ -117,7 +125,7 @@ final class LiveClient {
 
     /** Like {@link #receive(String)} for a binary message, read as UTF-8 as the original does; sized undecoded. */
     Reaction receive(ByteBuffer message) {
-        if (message.remaining() > messageMaxBytes) {
+        if (messageRate != null && message.remaining() > messageMaxBytes) {
             return new Reaction.Close(CloseReasons.MESSAGE_TOO_BIG);
         }
         return admitted() ? act(StandardCharsets.UTF_8.decode(message).toString())
@@ -126,7 +134,7 @@ final class LiveClient {
 
     private boolean admitted() {
         touch();
-        return messageRate.admit(System.nanoTime());
+        return messageRate == null || messageRate.admit(System.nanoTime());
     }
 
     private Reaction act(String message) {
@@ -175,20 +183,23 @@ final class LiveClient {
      */
     void discardQueue() {
         outbox.discard();
+        guarded.ifPresent(GuardedConnection::drop);
     }
 
     /**
-     * Closes the connection with {@code reason}, then lets go of what is still queued (nothing can be sent after the
-     * close frame); a connection already gone is no error.
+     * Closes the connection with {@code reason} and lets go of what is still queued: after the close frame nothing
+     * more is written. A connection already gone is no error.
      */
     void close(CloseReason reason) {
-        try {
-            if (session.isOpen()) {
-                session.close(reason);
+        outbox.close(() -> {
+            try {
+                if (session.isOpen()) {
+                    session.close(reason);
+                }
+            } catch (IOException | RuntimeException alreadyGone) {
+                LOG.log(Level.FINE, "Closing client {0} failed: {1}", new Object[] {id, alreadyGone.toString()});
             }
-        } catch (IOException | RuntimeException alreadyGone) {
-            LOG.log(Level.FINE, "Closing client {0} failed: {1}", new Object[] {id, alreadyGone.toString()});
-        }
-        discardQueue();
+        });
+        guarded.ifPresent(GuardedConnection::drop);
     }
 }

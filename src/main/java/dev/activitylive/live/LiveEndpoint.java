@@ -1,5 +1,6 @@
 package dev.activitylive.live;
 
+import dev.activitylive.http.ApiPaths;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -15,9 +16,9 @@ import java.util.logging.Logger;
 
 /**
  * The WebSocket boundary: hands each connection's life and messages to {@link Clients} and {@link LiveClient}. The
- * handshake has been checked by {@link dev.activitylive.security.HandshakeFilter} before it gets here.
+ * handshake has been checked by {@link HandshakeFilter} before it gets here.
  */
-@ServerEndpoint(value = "/api/v1/activity/live", configurator = LiveHandshake.class)
+@ServerEndpoint(value = ApiPaths.LIVE, configurator = LiveHandshake.class)
 public class LiveEndpoint {
 
     private static final Logger LOG = Logger.getLogger(LiveEndpoint.class.getName());
@@ -34,7 +35,7 @@ public class LiveEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        LiveClient admitted = clients.admit(session);
+        LiveClient admitted = clients.admit(session, GuardedConnection.opening());
         if (admitted != null) {
             ConnectOptions options = ConnectOptions.of(session.getRequestParameterMap());
             admitted.subscribe(options.types());

@@ -3,6 +3,7 @@ package dev.activitylive.live;
 import dev.activitylive.cluster.ClusterStream;
 import dev.activitylive.config.DerivedLoad;
 import dev.activitylive.config.Settings;
+import dev.activitylive.container.PayaraMicroListener;
 import dev.activitylive.load.LoadMonitor;
 import dev.activitylive.metrics.LiveMetrics;
 import jakarta.annotation.Resource;
@@ -12,9 +13,11 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
 import jakarta.websocket.CloseReason;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -65,9 +68,14 @@ public class LiveLifecycle {
     @Inject
     ClusterStream cluster;
 
+    /** How long the close frames of a stopping server get to go out before its listener closes (one round trip). */
+    private static final Duration CLOSE_FRAMES_OUT = Duration.ofMillis(200);
+
     private final LivePhase phase = new LivePhase();
 
     private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
+    /** Runs when the JVM begins to exit, before the container undeploys the application (see drainBeforeExit). */
+    private Thread drainOnExit;
 
     // Resolved at deployment: while the server stops, Payara's class loader of the application no longer loads
     // classes, so a class first needed at shutdown fails with NoClassDefFoundError.
@@ -84,6 +92,12 @@ public class LiveLifecycle {
             timers.add(every(settings.loadInterval(), loadMonitor));
         }
         registerGauges();
+        // A web module's event carries its ServletContext, which leads to the container's classes.
+        Optional<PayaraMicroListener> listener = applicationStarted instanceof ServletContext context
+                ? PayaraMicroListener.find(Transports.containerLoader(context)) : Optional.empty();
+        drainOnExit = new Thread(() -> drainBeforeExit(listener), "activity-live-drain");
+        drainOnExit.setContextClassLoader(LiveLifecycle.class.getClassLoader());
+        Runtime.getRuntime().addShutdownHook(drainOnExit);
         phase.running(timers);
         LOG.log(Level.INFO, "activity-live started: heartbeat every {0,number,#} ms, idle timeout {1,number,#} ms, "
                 + "at most {2,number,#} clients, send path {3}, stream epoch {4}, derived load {5}, cluster {6}",
@@ -97,12 +111,38 @@ public class LiveLifecycle {
             return; // never started: a bad setting stopped the deployment
         }
         phase.stopping();
+        try {
+            Runtime.getRuntime().removeShutdownHook(drainOnExit);
+        } catch (IllegalStateException exiting) {
+            // the JVM exits: the hook runs (or has run) and is no longer ours to remove
+        }
         timers.forEach(timer -> timer.cancel(false));
         timers.clear();
         cluster.stop();
         int open = clients.count();
         clients.closeAll(shutdownReason);
         LOG.log(Level.INFO, "activity-live stopped: timers cancelled, {0} clients closed", open);
+    }
+
+    /**
+     * Ends the service before the container takes it apart: the container undeploys the application while its
+     * listener still accepts, and answers what arrives meanwhile with its own pages. Readiness goes down, every
+     * client gets 1001 (and so does every new one), and once the close frames are out the listener is closed, so
+     * that what comes later is refused. Payara Micro waits {@code --shutdowngrace} before it undeploys (run.sh gives
+     * it a second): this runs within it.
+     */
+    private void drainBeforeExit(Optional<PayaraMicroListener> listener) {
+        phase.stopping();
+        int open = clients.count();
+        clients.closeAllFromNowOn(shutdownReason);
+        try {
+            Thread.sleep(CLOSE_FRAMES_OUT.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        boolean closed = listener.map(PayaraMicroListener::close).orElse(false);
+        LOG.log(Level.INFO, "activity-live stopping: {0} clients closed with 1001{1}",
+                new Object[] {open, closed ? ", HTTP listener closed" : ""});
     }
 
     // Here, at deployment, so that they exist before the first client: the beans they read are made lazily.

@@ -3,10 +3,11 @@ package dev.activitylive.live;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Something queued for one client: a text frame (built once, shared by every client it goes to) or a ping. Each
- * carries its complete RFC 6455 server frame, so the raw-frame path copies bytes and encodes nothing per client.
+ * Something queued for one client: a text frame (built once, shared by every client it goes to), a ping, or the pong
+ * that answers the client's ping. Each carries its complete RFC 6455 server frame, so the raw-frame path copies bytes
+ * and encodes nothing per client.
  */
-sealed interface Outbound permits Outbound.Text, Outbound.Ping {
+sealed interface Outbound permits Outbound.Text, Outbound.Ping, Outbound.Pong {
 
     /** The whole frame as it goes on the wire: header, then payload; unmasked, as server frames are. */
     byte[] frame();
@@ -22,6 +23,18 @@ sealed interface Outbound permits Outbound.Text, Outbound.Ping {
         /** Encodes {@code json} once; the result is shared by every recipient. */
         static Text of(String json) {
             return new Text(json, Frames.text(json.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** The answer to a client's ping: a pong control frame carrying the ping's payload (at most 125 bytes). */
+    record Pong(byte[] payload, byte[] frame) implements Outbound {
+
+        static Pong answering(byte[] payload) {
+            byte[] frame = new byte[2 + payload.length];
+            frame[0] = (byte) 0x8A;
+            frame[1] = (byte) payload.length;
+            System.arraycopy(payload, 0, frame, 2, payload.length);
+            return new Pong(payload, frame);
         }
     }
 

@@ -9,7 +9,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One client's bounded queue of outgoing frames and its single writer. Whoever queues a frame never touches the
@@ -21,8 +24,15 @@ import java.util.function.Consumer;
  * queued frames are discarded to make room. The limit is in bytes, not frames, because what a stalled client costs
  * is the bytes it pins: a burst of many small events must not close a healthy client, a few huge ones must not pin
  * gigabytes.
+ * <p>
+ * Nothing goes out after the close frame (RFC 6455 §5.5.1): {@link #close} and every hand-over of a batch to the
+ * transport take one lock, and a closed outbox hands over nothing more. A drain whose transport is not
+ * {@link Transport#ready() ready} (the container is reading the connection) parks instead of waiting, and the
+ * transport resumes it: no writer thread waits on one client while others have frames to send.
  */
 final class Outbox {
+
+    private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
 
     /** Why an outbox stopped: its queue overflowed, or a send failed. */
     enum Failure {
@@ -37,6 +47,11 @@ final class Outbox {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
+    /** Set by a drain that found its transport busy; whoever clears it runs the drain on. */
+    private final AtomicBoolean parked = new AtomicBoolean();
+    /** Taken around each hand-over to the transport and around the close, which ends them. */
+    private final ReentrantLock handOver = new ReentrantLock();
+    private boolean closed;
     private final Transport transport;
     private final Executor writers;
     private final long maxBytes;
@@ -53,6 +68,7 @@ final class Outbox {
         this.maxBytes = maxBytes;
         this.policy = policy;
         this.onFailure = onFailure;
+        transport.whenReady(this::resume);
     }
 
     /** Queues a frame; never blocks and never throws. */
@@ -108,11 +124,15 @@ final class Outbox {
     }
 
     /**
-     * Writes batches of queued frames until the queue is empty or a write is still in flight; in the latter case
-     * the write's completion resumes the drain. A loop, not recursion: writes often complete before they return.
+     * Writes batches of queued frames until the queue is empty, a write is still in flight (its completion resumes
+     * the drain) or the transport is busy (it resumes the drain when it is ready). A loop, not recursion: writes
+     * often complete before they return.
      */
     private void drain() {
         while (true) {
+            if (!transport.ready() && park()) {
+                return;
+            }
             List<Outbound> batch = takeBatch();
             if (batch.isEmpty()) {
                 draining.set(false);
@@ -122,20 +142,53 @@ final class Outbox {
                 }
                 continue;
             }
-            if (failed.get()) {
-                continue;
-            }
             Completion completion = new Completion();
-            try {
-                transport.write(batch, completion);
-            } catch (RuntimeException writeFailed) {
-                // Tyrus can throw synchronously ("Socket is not connected") while the session still looks open.
-                fail(Failure.SEND_FAILED);
+            if (!handOver(batch, completion)) {
                 continue;
             }
             if (completion.senderLetsGo()) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Parks the drain: true if it must stop here, because the transport will resume it (or already has, on
+     * another thread); false if the transport became ready meanwhile and this drain goes on.
+     */
+    private boolean park() {
+        parked.set(true);
+        // Checked again after parking: a transport that became ready before it saw the flag resumes nothing.
+        return !transport.ready() || !parked.compareAndSet(true, false);
+    }
+
+    /** Runs a parked drain on, when the transport is ready again. */
+    private void resume() {
+        if (parked.compareAndSet(true, false)) {
+            runDrain();
+        }
+    }
+
+    /** Hands {@code batch} to the transport unless the outbox has failed or closed; false if it was not written. */
+    private boolean handOver(List<Outbound> batch, Completion completion) {
+        handOver.lock();
+        try {
+            if (failed.get()) {
+                return false;
+            }
+            transport.write(batch, completion);
+            return true;
+        } catch (RuntimeException | Error writeFailed) {
+            // Tyrus can throw synchronously ("Socket is not connected") while the session still looks open; an Error
+            // inside the container's send must cost this client only, never the writer thread or a silent client.
+            LOG.log(Level.FINE, "A write failed: {0}", writeFailed.toString());
+            fail(Failure.SEND_FAILED);
+            if (writeFailed instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+            return false;
+        } finally {
+            handOver.unlock();
         }
     }
 
@@ -170,6 +223,24 @@ final class Outbox {
     void discard() {
         failed.set(true);
         queue.clear();
+    }
+
+    /**
+     * Runs {@code close} (which sends the close frame) once, after any hand-over in progress and before none: from
+     * then on nothing queued is written. Not to be called by the container while it reads the connection.
+     */
+    void close(Runnable close) {
+        handOver.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            discard();
+            close.run();
+        } finally {
+            handOver.unlock();
+        }
     }
 
     private void fail(Failure failure) {

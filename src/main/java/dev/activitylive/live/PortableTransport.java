@@ -23,9 +23,21 @@ final class PortableTransport implements Transport {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final RemoteEndpoint.Async remote;
+    private final ReadSide readSide;
 
-    PortableTransport(RemoteEndpoint.Async remote) {
+    PortableTransport(RemoteEndpoint.Async remote, ReadSide readSide) {
         this.remote = remote;
+        this.readSide = readSide;
+    }
+
+    @Override
+    public boolean ready() {
+        return readSide.ready();
+    }
+
+    @Override
+    public void whenReady(Runnable resume) {
+        readSide.whenReady(resume);
     }
 
     @Override
@@ -39,17 +51,29 @@ final class PortableTransport implements Transport {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(NO_RESOURCES);
         try {
-            if (frames.get(0) instanceof Outbound.Text text) {
-                remote.sendText(text.json(), result -> written.accept(result.isOK() ? null : result.getException()));
-            } else {
-                remote.sendPing(EMPTY.duplicate());
-                written.accept(null);
-            }
-        } catch (IOException pingFailed) {
-            written.accept(pingFailed);
+            readSide.write(() -> send(frames.get(0), written));
+        } catch (IOException controlFrameFailed) {
+            written.accept(controlFrameFailed);
+        } catch (RuntimeException | Error failed) {
+            throw failed;
+        } catch (Throwable unexpected) {
+            written.accept(unexpected);
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    private Void send(Outbound frame, Consumer<Throwable> written) throws IOException {
+        if (frame instanceof Outbound.Text text) {
+            remote.sendText(text.json(), result -> written.accept(result.isOK() ? null : result.getException()));
+        } else if (frame instanceof Outbound.Pong pong) {
+            remote.sendPong(ByteBuffer.wrap(pong.payload()));
+            written.accept(null);
+        } else {
+            remote.sendPing(EMPTY.duplicate());
+            written.accept(null);
+        }
+        return null;
     }
 
     @Override

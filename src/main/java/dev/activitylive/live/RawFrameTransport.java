@@ -4,6 +4,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -23,13 +24,23 @@ final class RawFrameTransport implements Transport {
     private final Session session;
     private final Object webSocket;
     private final RawFrames rawFrames;
-    private final ReadHandlerLock readHandlerLock;
+    private final ReadSide readSide;
 
-    RawFrameTransport(Session session, Object webSocket, RawFrames rawFrames) {
+    RawFrameTransport(Session session, Object webSocket, RawFrames rawFrames, Optional<GuardedConnection> guarded) {
         this.session = session;
         this.webSocket = webSocket;
         this.rawFrames = rawFrames;
-        this.readHandlerLock = new ReadHandlerLock(webSocket);
+        this.readSide = ReadSide.of(guarded, webSocket);
+    }
+
+    @Override
+    public boolean ready() {
+        return readSide.ready();
+    }
+
+    @Override
+    public void whenReady(Runnable resume) {
+        readSide.whenReady(resume);
     }
 
     @Override
@@ -46,7 +57,7 @@ final class RawFrameTransport implements Transport {
         Future<?> sent;
         try {
             ByteBuffer bytes = join(frames);
-            sent = readHandlerLock.call(() -> rawFrames.send(webSocket, bytes));
+            sent = readSide.write(() -> rawFrames.send(webSocket, bytes));
         } catch (Throwable failed) {
             written.accept(failed);
             return;

@@ -64,14 +64,15 @@ final class RawFrames {
     }
 
     /** A raw-frame transport for {@code session}, or empty if its connection is not a plain Tyrus one. */
-    Optional<Transport> open(Session session) {
+    Optional<Transport> open(Session session, Optional<GuardedConnection> guarded) {
         Object remote = session.getAsyncRemote();
         if (!session.getNegotiatedExtensions().isEmpty() || !remoteEndpointType.isInstance(remote)) {
             return Optional.empty();
         }
         try {
             Object webSocket = webSocketOf.invokeExact(remote);
-            return webSocket == null ? Optional.empty() : Optional.of(new RawFrameTransport(session, webSocket, this));
+            return webSocket == null ? Optional.empty()
+                    : Optional.of(new RawFrameTransport(session, webSocket, this, guarded));
         } catch (Throwable unreadable) {
             LOG.log(Level.FINE, "No raw frames for a connection: {0}", unreadable.toString());
             return Optional.empty();

@@ -35,17 +35,32 @@ import java.util.logging.Logger;
 final class ReadHandlerLock {
 
     private static final Logger LOG = Logger.getLogger(ReadHandlerLock.class.getName());
-    private static final List<String> PATH =
-            List.of("protocolHandler", "writer", "tyrusHttpUpgradeHandler", "handler?", "is", "ib", "readHandler");
+    /** From the servlet container's input stream of the connection to its read handler. */
+    private static final List<String> FROM_INPUT = List.of("ib", "readHandler");
+    /** From Tyrus's socket to the input stream its upgrade handler reads, then as above. */
+    private static final List<String> FROM_WEB_SOCKET = List.of("protocolHandler", "writer",
+            "tyrusHttpUpgradeHandler", "handler?", "is", FROM_INPUT.get(0), FROM_INPUT.get(1));
     private static final int MAX_LOOKUPS = 64;
     private static final Map<String, Optional<Field>> FIELDS = new ConcurrentHashMap<>();
 
-    private final Object webSocket;
+    private final Object start;
+    private final List<String> path;
     private volatile Object monitor;
     private volatile int lookups;
 
-    ReadHandlerLock(Object webSocket) {
-        this.webSocket = webSocket;
+    private ReadHandlerLock(Object start, List<String> path) {
+        this.start = start;
+        this.path = path;
+    }
+
+    /** The lock of the connection under Tyrus's socket {@code webSocket}. */
+    static ReadHandlerLock ofWebSocket(Object webSocket) {
+        return new ReadHandlerLock(webSocket, FROM_WEB_SOCKET);
+    }
+
+    /** The lock of the connection whose servlet input stream (the container's own) is {@code input}. */
+    static ReadHandlerLock ofInput(Object input) {
+        return new ReadHandlerLock(input, FROM_INPUT);
     }
 
     /** The action, and what it may throw, run under the read handler's monitor when there is one. */
@@ -67,15 +82,15 @@ final class ReadHandlerLock {
         Object found = monitor;
         if (found == null && lookups < MAX_LOOKUPS) {
             lookups++;
-            found = follow(webSocket);
+            found = follow(start, path);
             monitor = found;
         }
         return found;
     }
 
-    private static Object follow(Object start) {
+    private static Object follow(Object start, List<String> path) {
         Object at = start;
-        for (String step : PATH) {
+        for (String step : path) {
             boolean optional = step.endsWith("?");
             String name = optional ? step.substring(0, step.length() - 1) : step;
             Optional<Field> field = at == null ? Optional.empty() : field(at.getClass(), name);

@@ -1,5 +1,6 @@
 package dev.activitylive.live;
 
+import dev.activitylive.event.WholeNumbers;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -22,7 +23,7 @@ record ResumeRequest(long since, String epoch) {
 
     /** From a message's {@code since} (a number or a string of digits) and {@code epoch}; either may be missing. */
     static ResumeRequest of(JsonValue since, JsonValue epoch) {
-        long id = since instanceof JsonNumber number && number.isIntegral() ? exactLong(number)
+        long id = since instanceof JsonNumber number ? WholeNumbers.exact(number).orElse(-1)
                 : since instanceof JsonString text ? digits(text.getString()) : -1;
         return of(id, epoch instanceof JsonString text ? text.getString() : null);
     }
@@ -35,14 +36,6 @@ record ResumeRequest(long since, String epoch) {
     private static ResumeRequest of(long since, String epoch) {
         return since >= 0 && epoch != null && !epoch.isEmpty() && epoch.length() <= 64
                 ? new ResumeRequest(since, epoch) : INVALID;
-    }
-
-    private static long exactLong(JsonNumber number) {
-        try {
-            return number.bigIntegerValueExact().longValueExact();
-        } catch (ArithmeticException tooLarge) {
-            return -1;
-        }
     }
 
     private static long digits(String text) {

@@ -30,9 +30,13 @@ public class Transports {
         if (settings.sendPath() == SendPath.PORTABLE) {
             return;
         }
-        Object container = servletContext.getAttribute(ServerContainer.class.getName());
-        ClassLoader loader = container != null ? container.getClass().getClassLoader() : Transports.class.getClassLoader();
-        rawFrames = RawFrames.detect(loader);
+        rawFrames = RawFrames.detect(containerLoader(servletContext));
+    }
+
+    /** The class loader of the WebSocket container of {@code context}: where the container's own classes are. */
+    static ClassLoader containerLoader(ServletContext context) {
+        Object container = context.getAttribute(ServerContainer.class.getName());
+        return container != null ? container.getClass().getClassLoader() : Transports.class.getClassLoader();
     }
 
     /** What new connections get, for the deployment log. */
@@ -41,8 +45,8 @@ public class Transports {
                 : PortableTransport.NAME;
     }
 
-    Transport forSession(Session session) {
-        return rawFrames.flatMap(raw -> raw.open(session))
-                .orElseGet(() -> new PortableTransport(session.getAsyncRemote()));
+    Transport forSession(Session session, Optional<GuardedConnection> guarded) {
+        return rawFrames.flatMap(raw -> raw.open(session, guarded))
+                .orElseGet(() -> new PortableTransport(session.getAsyncRemote(), ReadSide.of(guarded, null)));
     }
 }

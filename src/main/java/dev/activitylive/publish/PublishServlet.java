@@ -1,6 +1,7 @@
 package dev.activitylive.publish;
 
 import dev.activitylive.event.ActivityEventJson;
+import dev.activitylive.http.ApiPaths;
 import dev.activitylive.http.ErrorBody;
 import dev.activitylive.http.JsonAnswer;
 import jakarta.inject.Inject;
@@ -21,7 +22,7 @@ import java.util.Map;
  * bridge) was about half of the CPU of a publish request, and one event per request is how producers outside the
  * application publish. Its exact URL takes precedence over the JAX-RS application's {@code /api/v1/*}.
  */
-@WebServlet("/api/v1/activity/events")
+@WebServlet(ApiPaths.EVENTS)
 public class PublishServlet extends HttpServlet {
 
     private static final String JSON = "application/json";
@@ -33,9 +34,9 @@ public class PublishServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
-            JsonAnswer.send(response, 405, new ErrorBody("Method Not Allowed").toJson());
+            JsonAnswer.send(response, 405, new ErrorBody("method not allowed: publish with POST").toJson());
         } else if (!isJson(request.getContentType())) {
-            JsonAnswer.send(response, 415, new ErrorBody("Unsupported Media Type").toJson());
+            JsonAnswer.send(response, 415, new ErrorBody("unsupported media type: send Content-Type application/json").toJson());
         } else {
             PublishOutcome outcome = publisher.publish(request.getContentLengthLong(), request.getInputStream());
             if (outcome instanceof PublishOutcome.Accepted accepted) {

@@ -1,5 +1,6 @@
 package dev.activitylive.security;
 
+import dev.activitylive.http.ApiPaths;
 import dev.activitylive.metrics.LiveMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,7 +51,7 @@ public class ActivityAuthentication implements HttpAuthenticationMechanism {
                 return context.notifyContainerAboutLogin(result);
             }
             LOG.log(Level.FINE, "Refused Basic credentials on {0}", request.getRequestURI());
-            if (request.getRequestURI().equals(request.getContextPath() + HandshakeFilter.PATH)) {
+            if (request.getRequestURI().equals(request.getContextPath() + ApiPaths.LIVE)) {
                 metrics.refused("unauthenticated"); // answered here, so the handshake filter never sees it
             }
             return challenge(response, context);

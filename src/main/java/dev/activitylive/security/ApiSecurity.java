@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The realm and roles. Who is authenticated is decided by {@link ActivityAuthentication}; which paths need which
- * role is declared in web.xml; the WebSocket handshake is checked by {@link HandshakeFilter}.
+ * role is declared in web.xml; the WebSocket handshake is checked by the live package's {@code HandshakeFilter}.
  */
 @ApplicationScoped
 @DeclareRoles({ApiSecurity.PUBLISHER_ROLE, ApiSecurity.ADMIN_ROLE, ApiSecurity.VIEWER_ROLE})

@@ -57,7 +57,7 @@ public class DevelopmentUsers {
                     .filter(value -> !value.isBlank());
             String password = configured.orElseGet(DevelopmentUsers::generate);
             if (configured.isEmpty()) {
-                LOG.log(Level.WARNING, "{0} is not set: development user ''{1}'' (role {2}) has the generated password "
+                LOG.log(Level.INFO, "{0} is not set: development user ''{1}'' (role {2}) has the generated password "
                         + "{3} until the next start", new Object[] {user.environmentVariable(), user.user(),
                             user.role(), password});
             }

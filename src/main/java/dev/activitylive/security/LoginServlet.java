@@ -2,6 +2,7 @@ package dev.activitylive.security;
 
 import dev.activitylive.config.Settings;
 import dev.activitylive.event.ActivityEventJson;
+import dev.activitylive.http.ApiPaths;
 import dev.activitylive.http.ErrorBody;
 import dev.activitylive.http.JsonAnswer;
 import jakarta.enterprise.event.Event;
@@ -26,7 +27,7 @@ import java.util.TreeSet;
  * here) and answers who the caller is; {@code GET} answers the same and keeps the login alive; {@code DELETE} logs out, which
  * closes the login's WebSockets with 1008. POST and GET need a user (web.xml), DELETE does not.
  */
-@WebServlet("/api/v1/activity/session")
+@WebServlet(ApiPaths.SESSION)
 public class LoginServlet extends HttpServlet {
 
     private static final List<String> ROLES = List.of(ApiSecurity.VIEWER_ROLE, ApiSecurity.ADMIN_ROLE,
@@ -50,7 +51,7 @@ public class LoginServlet extends HttpServlet {
             case "DELETE" -> logOut(request, response);
             default -> {
                 response.setHeader("Allow", "DELETE, GET, POST");
-                JsonAnswer.send(response, 405, new ErrorBody("Method Not Allowed").toJson());
+                JsonAnswer.send(response, 405, new ErrorBody("method not allowed: POST logs in, GET shows the login, DELETE logs out").toJson());
             }
         }
     }

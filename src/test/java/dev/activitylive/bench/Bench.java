@@ -422,6 +422,7 @@ public final class Bench {
     }
 
     /** The first of two consecutive free loopback ports (a cluster's Hazelcast ports). */
+    @SuppressWarnings("try") // the sockets are opened only to see that both ports are free
     private static int freePortPair() throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
             int first = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000);
@@ -472,10 +473,14 @@ public final class Bench {
             thread.start();
         }
 
-        void stop() throws InterruptedException {
+        void stop() {
             running = false;
             if (thread != null) {
-                thread.join(1000);
+                try {
+                    thread.join(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 
@@ -484,7 +489,7 @@ public final class Bench {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             stop();
         }
     }

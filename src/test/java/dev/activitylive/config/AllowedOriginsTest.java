@@ -30,6 +30,20 @@ class AllowedOriginsTest {
     }
 
     @Test
+    void loopbackNamesOfOnePortAreOneHost() {
+        assertTrue(none.allow("http://localhost:8080", "127.0.0.1:8080"), "the URL Payara prints, the address we bind");
+        assertTrue(none.allow("http://127.0.0.1:8080", "localhost:8080"));
+        assertTrue(none.allow("http://[::1]:8080", "127.0.0.2:8080"));
+        assertTrue(none.allow("http://dash.localhost:8080", "127.0.0.1:8080"));
+        assertFalse(none.allow("http://localhost:8081", "127.0.0.1:8080"), "another port is another server");
+        assertFalse(none.allow("http://localhost", "127.0.0.1:8080"));
+        assertFalse(none.allow("http://localhost.evil.example:8080", "127.0.0.1:8080"));
+        assertFalse(none.allow("http://127.0.0.1.evil.example:8080", "localhost:8080"));
+        assertFalse(none.allow("http://evil.example:8080", "localhost:8080"));
+        assertFalse(none.allow("http://localhost:8080", "live.example.com:8080"), "only between loopback names");
+    }
+
+    @Test
     void listedOriginsMatchExactlyIgnoringCase() {
         assertEquals(Set.of("https://dash.example.com", "http://localhost:3000"), listed.listed());
         assertTrue(listed.allow("https://dash.example.com", "live.example.com"));

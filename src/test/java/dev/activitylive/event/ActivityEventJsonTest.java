@@ -140,6 +140,32 @@ class ActivityEventJsonTest {
         assertThrows(IllegalArgumentException.class, () -> new ReasoningUpdateData("s", "x", Double.NaN));
     }
 
+    @Test
+    void numbersAreWrittenAsJavaScriptWritesThemInEveryNumberField() {
+        assertJson("{\"type\":\"memory_operation\",\"timestamp\":\"2026-11-26T07:01:39.491Z\",\"data\":{"
+                + "\"operation\":\"store\",\"userId\":\"u\",\"success\":true,\"duration\":0.00011}}",
+                new ActivityEvent(ActivityEventType.MEMORY_OPERATION, AT,
+                        new MemoryOperationData(MemoryOperation.STORE, null, "u", null, true, 0.00011)));
+        assertJson("{\"type\":\"load_change\",\"timestamp\":\"2026-11-26T07:01:39.491Z\",\"data\":{\"loadLevel\":1e-7,"
+                + "\"activeProcesses\":1,\"memoryOpsPerSecond\":1e+21,\"reasoningSessions\":0,\"visualIntensity\":\"low\"}}",
+                new ActivityEvent(ActivityEventType.LOAD_CHANGE, AT,
+                        new LoadChangeData(1e-7, 1, 1e21, 0, VisualIntensity.LOW)));
+        assertJson("{\"type\":\"reasoning_update\",\"timestamp\":\"2026-11-26T07:01:39.491Z\",\"data\":{"
+                + "\"sessionId\":\"s\",\"stage\":\"x\",\"progress\":12345678.5}}",
+                new ActivityEvent(ActivityEventType.REASONING_UPDATE, AT, new ReasoningUpdateData("s", "x", 12345678.5)));
+    }
+
+    @Test
+    void loneSurrogatesAreEscapedAsJsonStringifyEscapesThemAndPairsStayAsTheyAre() {
+        String json = ActivityEventJson.write(new ActivityEvent(ActivityEventType.SYSTEM_EVENT, AT,
+                new SystemEventData(SystemEventKind.HEALTH_CHANGE, "\ud800", "a\udc00b \ud83d\ude00 \udbff")));
+        assertEquals("{\"type\":\"system_event\",\"timestamp\":\"2026-11-26T07:01:39.491Z\",\"data\":{"
+                + "\"event\":\"health_change\",\"status\":\"\\ud800\",\"message\":\"a\\udc00b \ud83d\ude00 \\udbff\"}}", json);
+        String reencoded = new String(json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(json, reencoded, "valid UTF-8: nothing replaced");
+    }
+
     private static void assertJson(String expected, ActivityEvent event) {
         assertEquals(expected, ActivityEventJson.write(event));
     }

@@ -50,10 +50,42 @@ class ActivityEventReaderTest {
     }
 
     @Test
-    void nullOptionalsAreAbsentAndUnknownPropertiesAreIgnored() {
-        ActivityEvent event = read("{\"type\":\"session_event\",\"id\":5,\"data\":{\"event\":\"created\","
-                + "\"sessionId\":\"s\",\"userId\":null,\"extra\":true}}").event();
+    void nullOptionalsAreAbsent() {
+        ActivityEvent event = read("{\"type\":\"session_event\",\"data\":{\"event\":\"created\","
+                + "\"sessionId\":\"s\",\"userId\":null}}").event();
         assertEquals(new SessionEventData(SessionEventKind.CREATED, "s", null), event.data());
+    }
+
+    @Test
+    void membersTheProtocolDoesNotDefineAreNamedNotDropped() {
+        assertProblems("{\"type\":\"session_event\",\"id\":5,\"source\":\"x\",\"data\":{\"event\":\"created\","
+                        + "\"sessionId\":\"s\",\"extra\":true}}",
+                "$.data.extra: is not a field of session_event data (those are: event, sessionId, userId)",
+                "$.id: is given by the stream to each event it sends; leave it out",
+                "$.source: is not a member of an event (those are: type, timestamp, data, id)");
+        StringBuilder many = new StringBuilder("{\"type\":\"heartbeat\",\"data\":{\"message\":\"x\"");
+        for (int i = 0; i < 1000; i++) {
+            many.append(",\"m").append(i).append("\":1");
+        }
+        List<Problem> problems = read(many.append("}}").toString()).problems();
+        assertEquals(11, problems.size(), "ten named, then a count");
+        assertEquals(new Problem("$.data", "990 more members are not a field of heartbeat data"), problems.get(10));
+    }
+
+    @Test
+    void wholeNumbersAreWholeByValueNotByHowTheyAreWritten() {
+        for (String seven : List.of("7", "7.0", "70e-1", "0.7e1", "7.000")) {
+            ActivityEventReader.Result result = read("{\"type\":\"load_change\",\"data\":{\"loadLevel\":0.5,"
+                    + "\"activeProcesses\":" + seven + ",\"memoryOpsPerSecond\":1,\"reasoningSessions\":-0,"
+                    + "\"visualIntensity\":\"medium\"}}");
+            assertEquals(List.of(), result.problems(), seven);
+            assertEquals(7, ((LoadChangeData) result.event().data()).activeProcesses(), seven);
+        }
+        for (String notWhole : List.of("7.5", "1e1000000000", "1e-1000000000", "3000000000")) {
+            assertEquals("must be a whole number from 0 to 2147483647", read("{\"type\":\"load_change\",\"data\":"
+                    + "{\"loadLevel\":0.5,\"activeProcesses\":" + notWhole + ",\"memoryOpsPerSecond\":1,"
+                    + "\"reasoningSessions\":1,\"visualIntensity\":\"medium\"}}").problems().get(0).message(), notWhole);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.activitylive.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
 import java.util.stream.LongStream;
@@ -88,7 +89,10 @@ class HistoryTest {
     }
 
     private static <T> List<T> found(Lookup<T> lookup) {
-        return assertInstanceOf(Lookup.Found.class, lookup, lookup::toString).items();
+        if (lookup instanceof Lookup.Found<T> found) {
+            return found.items();
+        }
+        return fail("not found: " + lookup);
     }
 
     private static String unknown(Lookup<?> lookup) {

@@ -174,6 +174,7 @@ class RecoveryIT extends DeployedTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the second client only has to be connected
     void healthAndMetricsTellReadinessAndTraffic() throws Exception {
         HttpResponse<String> ready = api.health("ready");
         assertEquals(200, ready.statusCode(), ready.body());

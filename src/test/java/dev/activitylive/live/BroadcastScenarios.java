@@ -111,6 +111,72 @@ abstract class BroadcastScenarios extends SendPathTest {
         }
     }
 
+    @Test
+    void nothingFollowsTheServersCloseFrameAlthoughEventsAndPongsAreOnTheirWay() throws Exception {
+        CompletableFuture<String> firing = CompletableFuture.supplyAsync(() -> api.fire("count=4000&pauseMillis=1")
+                .body());
+        List<CompletableFuture<Integer>> clients = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            clients.add(CompletableFuture.supplyAsync(this::floodUntilClosedThenCountWhatFollows));
+        }
+        int withDataAfterClose = 0;
+        for (CompletableFuture<Integer> client : clients) {
+            withDataAfterClose += client.get(60, java.util.concurrent.TimeUnit.SECONDS) > 0 ? 1 : 0;
+        }
+        firing.join();
+        assertEquals(0, withDataAfterClose, "clients that got data after the close frame (RFC 6455 §5.5.1)");
+        api.awaitClientCount(0);
+    }
+
+    /** Reads events, pings and floods actions until closed for its rate; answers how many bytes came after the close. */
+    private int floodUntilClosedThenCountWhatFollows() {
+        try (RawSocket client = RawSocket.connect(api.live(), 20_000)) {
+            client.read();
+            RawSocket.Frame frame;
+            int sent = 0;
+            try {
+                do {
+                    client.sendText("{\"action\":\"ping\"}");
+                    client.sendFrame(0x9, new byte[0]);
+                    sent++;
+                    frame = client.read();
+                } while (frame.opcode() != RawSocket.Frame.CLOSE && sent < 1000);
+            } catch (java.net.SocketException refused) {
+                frame = client.readUntilClose();
+            }
+            while (frame.opcode() != RawSocket.Frame.CLOSE) {
+                frame = client.read();
+            }
+            assertEquals(1008, frame.closeCode());
+            return client.bytesUntilEnd(Duration.ofSeconds(2));
+        } catch (java.io.IOException failed) {
+            throw new IllegalStateException(failed);
+        }
+    }
+
+    @Test
+    void aLoneSurrogateReachesClientsEscapedAsJsonStringifyWritesItAndTheyStayConnected() throws Exception {
+        try (TestSocket json = TestSocket.connected(api.live());
+             RawSocket raw = RawSocket.connect(api.live(), 10_000)) {
+            raw.read();
+            assertEquals(202, api.publish("{\"type\":\"system_event\",\"data\":{\"event\":\"health_change\","
+                    + "\"status\":\"\\ud800\",\"message\":\"\\ud83d\\ude00\"}}").statusCode());
+            RawSocket.Frame frame = raw.read();
+            while (frame.opcode() != RawSocket.Frame.TEXT) {
+                frame = raw.read();
+            }
+            java.nio.charset.CharsetDecoder strict = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+            String text = strict.decode(java.nio.ByteBuffer.wrap(frame.payload())).toString(); // throws if not UTF-8
+            assertTrue(text.contains("\"status\":\"\\ud800\""), text);
+            assertTrue(text.contains("\"message\":\"\ud83d\ude00\""), "a pair stays a character: " + text);
+            JsonObject event = json.nextEvent();
+            assertEquals("\ud800", event.getJsonObject("data").getString("status"));
+            api.fire("count=1");
+            assertEquals("memory_operation", json.nextEvent().getString("type"), "still served");
+            assertEquals(2, api.clientCount());
+        }
+    }
+
     /** Opens clients and ends them in every way a client can end while {@code firing} runs; returns how many. */
     private int churnWhile(CompletableFuture<?> firing) throws Exception {
         int churned = 0;

@@ -298,12 +298,112 @@ class OutboxTest {
         assertEquals(List.of(), failures);
     }
 
+    @Test
+    void aDrainFindingItsTransportBusyParksWithoutHoldingAThreadAndReadinessResumesIt() throws Exception {
+        Batching transport = new Batching(512);
+        transport.busy = true;
+        ExecutorService oneWriter = Executors.newSingleThreadExecutor();
+        try {
+            Outbox outbox = new Outbox(transport, oneWriter, 1000, SlowClientPolicy.CLOSE, failures::add,
+                    new QueueHighWater());
+            outbox.offer(text("a"));
+            outbox.offer(text("b"));
+            assertTrue(oneWriter.submit(() -> true).get(5, TimeUnit.SECONDS), "the only writer is free again");
+            assertEquals(List.of(), transport.writes, "nothing written while busy");
+            transport.busy = false;
+            transport.resume.run();
+            oneWriter.submit(() -> true).get(5, TimeUnit.SECONDS);
+            assertEquals(List.of("a", "b"), transport.frames());
+        } finally {
+            oneWriter.shutdownNow();
+        }
+    }
+
+    @Test
+    void busySpellsAndResumesRacingWithOffersLoseNoFrameAndKeepTheOrder() throws Exception {
+        Batching transport = new Batching(8);
+        transport.randomlyDeferCompletions = true;
+        Outbox outbox = new Outbox(transport, writers, 1 << 20, SlowClientPolicy.CLOSE, failures::add,
+                new QueueHighWater());
+        Thread reader = new Thread(() -> {
+            // What the container's reader does: busy while it reads, then it resumes whoever parked.
+            for (int i = 0; i < 20_000; i++) {
+                transport.busy = true;
+                Thread.onSpinWait();
+                transport.busy = false;
+                transport.resume.run();
+            }
+        });
+        reader.start();
+        for (int i = 0; i < 20_000; i++) {
+            outbox.offer(text(Integer.toString(i)));
+        }
+        reader.join();
+        transport.resume.run();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (transport.frames().size() < 20_000 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            expected.add(Integer.toString(i));
+        }
+        assertEquals(expected, transport.frames());
+        assertEquals(1, transport.maxInFlight.get());
+    }
+
+    @Test
+    void nothingIsHandedOverAfterTheCloseNeitherQueuedFramesNorLaterOnes() {
+        Batching transport = new Batching(1);
+        transport.holdCompletions = true;
+        Outbox outbox = new Outbox(transport, Runnable::run, 1000, SlowClientPolicy.CLOSE, failures::add,
+                new QueueHighWater());
+        outbox.offer(text("a"));
+        outbox.offer(text("b"));
+        outbox.close(() -> transport.log.add("close"));
+        outbox.offer(text("c"));
+        transport.completeNext(null);
+        assertEquals(List.of(List.of("a")), transport.writes);
+        assertEquals(List.of("write 1", "written", "close"), transport.log);
+        outbox.close(() -> transport.log.add("closed twice"));
+        assertEquals(List.of("write 1", "written", "close"), transport.log, "the close runs once");
+    }
+
+    @Test
+    void aCloseWaitsForTheHandOverInProgressAndFollowsIt() throws Exception {
+        Batching transport = new Batching(512);
+        transport.writing = new CountDownLatch(1);
+        transport.finishWrite = new CountDownLatch(1);
+        Outbox outbox = new Outbox(transport, writers, 1000, SlowClientPolicy.CLOSE, failures::add,
+                new QueueHighWater());
+        outbox.offer(text("a"));
+        assertTrue(transport.writing.await(5, TimeUnit.SECONDS));
+        Future<?> closing = Executors.newSingleThreadExecutor().submit(() -> outbox.close(() -> transport.log.add("close")));
+        Thread.sleep(100);
+        assertEquals(List.of("write 1"), transport.log, "the close waits for the write being handed over");
+        transport.finishWrite.countDown();
+        closing.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("write 1", "written", "close"), transport.log);
+    }
+
+    @Test
+    void anErrorThrownInsideASendFailsThatClientOnlyAndNeverTheWriter() {
+        Batching transport = new Batching(512);
+        transport.erring = new Error("java.nio.charset.MalformedInputException: Input length = 1");
+        Outbox outbox = new Outbox(transport, Runnable::run, 1000, SlowClientPolicy.CLOSE, failures::add,
+                new QueueHighWater());
+        outbox.offer(text("a")); // on the calling thread: it would throw here if the drain let the Error through
+        assertEquals(List.of(Failure.SEND_FAILED), failures);
+        outbox.offer(text("b"));
+        assertEquals(List.of(Failure.SEND_FAILED), failures, "a failed outbox takes nothing more");
+    }
+
     private static Outbound.Text text(String json) {
         return Outbound.Text.of(json);
     }
 
     private static Transport portable(Remote remote) {
-        return new PortableTransport(remote);
+        return new PortableTransport(remote, ReadSide.UNKNOWN);
     }
 
     /** A transport that takes several frames per write and records each write, completing at once, later, or never. */
@@ -316,6 +416,16 @@ class OutboxTest {
         private final int maxFrames;
         volatile boolean holdCompletions;
         volatile boolean randomlyDeferCompletions;
+        /** While set, the transport is not ready: the container would be reading the connection. */
+        volatile boolean busy;
+        volatile Runnable resume = () -> { };
+        /** Thrown by the next writes, as the container's send may throw. */
+        volatile RuntimeException throwing;
+        volatile Error erring;
+        /** Each hand-over's start and end, and anything else a test records in order. */
+        final List<String> log = new CopyOnWriteArrayList<>();
+        volatile CountDownLatch writing;
+        volatile CountDownLatch finishWrite;
 
         Batching(int maxFrames) {
             this.maxFrames = maxFrames;
@@ -327,7 +437,33 @@ class OutboxTest {
         }
 
         @Override
+        public boolean ready() {
+            return !busy;
+        }
+
+        @Override
+        public void whenReady(Runnable resume) {
+            this.resume = resume;
+        }
+
+        @Override
         public void write(List<Outbound> frames, java.util.function.Consumer<Throwable> written) {
+            if (erring != null) {
+                throw erring;
+            }
+            if (throwing != null) {
+                throw throwing;
+            }
+            log.add("write " + frames.size());
+            if (writing != null) {
+                writing.countDown();
+                try {
+                    finishWrite.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            log.add("written");
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             writes.add(frames.stream().map(f -> f instanceof Outbound.Text t ? t.json() : "<ping>").toList());
             if (holdCompletions) {

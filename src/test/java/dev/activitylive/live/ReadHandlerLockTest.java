@@ -65,14 +65,14 @@ class ReadHandlerLockTest {
     void theActionRunsHoldingTheReadHandlersMonitorThroughTheProxy() throws Throwable {
         UpgradeHandlerProxy proxy = new UpgradeHandlerProxy();
         ReadHandler readHandler = proxy.handler.is.ib.readHandler;
-        ReadHandlerLock lock = new ReadHandlerLock(new WebSocket(proxy));
+        ReadHandlerLock lock = ReadHandlerLock.ofWebSocket(new WebSocket(proxy));
         assertTrue(lock.call(() -> Thread.holdsLock(readHandler)));
         assertFalse(Thread.holdsLock(readHandler));
     }
 
     @Test
     void withoutThePathTheActionRunsUnlocked() throws Throwable {
-        ReadHandlerLock lock = new ReadHandlerLock(new Object());
+        ReadHandlerLock lock = ReadHandlerLock.ofWebSocket(new Object());
         assertEquals("ran", lock.call(() -> "ran"));
     }
 }

@@ -122,6 +122,7 @@ class ResilienceIT extends DeployedTest {
 
     @Test
     @Timeout(240)
+    @SuppressWarnings("try") // the first client only has to be connected
     void aMinuteOfChurnUnderLoadLeavesNoClientNoDrainAndNoHeapOfOursBehind() throws Exception {
         try (TestSocket one = TestSocket.connected(api.live())) {
             assertTrue(!diagnostics("live-instances?classes=" + OUR_PER_CLIENT_CLASSES).equals(NONE_OF_OURS),

@@ -70,6 +70,9 @@ abstract class SlowClientScenarios extends SendPathTest {
             // may drop that backlog when the connection closes: the client then sees the connection end without it.
             Optional<RawSocket.Frame> close = stalled.readUntilCloseOrEnd();
             close.ifPresent(frame -> assertEquals("1008 Client too slow", frame.closeCode() + " " + frame.closeReason()));
+            if (close.isPresent()) {
+                assertEquals(0, stalled.bytesUntilEnd(Duration.ofSeconds(2)), "nothing after the close frame");
+            }
         }
     }
 }

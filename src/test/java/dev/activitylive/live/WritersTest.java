@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.activitylive.config.Settings;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +26,27 @@ class WritersTest {
 
     private final Writers writers = new Writers();
     private final CountDownLatch release = new CountDownLatch(1);
+    /** The WARNING a replacement logs, kept here instead of printed into the build's output. */
+    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    private final Logger log = Logger.getLogger(Writers.class.getName());
+    private final Handler keep = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     WritersTest() {
+        log.setUseParentHandlers(false);
+        log.addHandler(keep);
         writers.settings = Settings.read(key -> Optional.ofNullable(Map.of("activity.live.writer-threads", "1")
                 .get(key)));
         writers.threadFactory = new TestThreads();
@@ -32,6 +57,8 @@ class WritersTest {
     void stop() {
         release.countDown();
         writers.stop();
+        log.removeHandler(keep);
+        log.setUseParentHandlers(true);
     }
 
     @Test
@@ -51,6 +78,8 @@ class WritersTest {
         writers.replaceStuck(System.nanoTime(), 0);
         writers.replaceStuck(System.nanoTime(), 0);
         assertEquals(1, writers.stuck(), "replaced once");
+        assertEquals(1, logged.size(), "said once");
+        assertEquals(Level.WARNING, logged.get(0).getLevel());
         assertTrue(other.await(5, TimeUnit.SECONDS), "the replacement runs the waiting drain");
         assertFalse(writers.exhausted());
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.activitylive.testsupport.Api;
 import dev.activitylive.testsupport.DeployedTest;
 import dev.activitylive.testsupport.Deployments;
+import dev.activitylive.testsupport.RawSocket;
 import dev.activitylive.testsupport.TestSocket;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -18,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -108,6 +110,49 @@ class PublishAndStatusIT extends DeployedTest {
                     socket.nextEvent().getJsonObject("data").toString(), "written as the original writes it");
             assertEquals(parse("{\"event\":\"created\",\"sessionId\":\"s\"}"), socket.nextEvent().getJsonObject("data"));
             assertEquals(parse("{\"event\":\"startup\"}"), socket.nextEvent().getJsonObject("data"));
+        }
+    }
+
+    @Test
+    void numbersAndLoneSurrogatesGoOutByteForByteAsJsonStringifyWritesThem() throws Exception {
+        try (RawSocket raw = RawSocket.connect(api.live(), 10_000)) {
+            raw.read();
+            assertEquals(202, api.publish("[{\"type\":\"memory_operation\",\"timestamp\":\"2026-11-26T07:01:39.491Z\","
+                    + "\"data\":{\"operation\":\"store\",\"userId\":\"u\",\"success\":true,\"duration\":0.00011}},"
+                    + "{\"type\":\"load_change\",\"timestamp\":\"2026-11-26T07:01:39.491Z\",\"data\":{\"loadLevel\":1e-7,"
+                    + "\"activeProcesses\":7.0,\"memoryOpsPerSecond\":12345678.5,\"reasoningSessions\":70e-1,"
+                    + "\"visualIntensity\":\"low\"}},"
+                    + "{\"type\":\"session_event\",\"timestamp\":\"2026-11-26T07:01:39.491Z\",\"data\":{\"event\":\"created\","
+                    + "\"sessionId\":\"\\ud800\",\"userId\":\"\\u2028</script>\"}}]").statusCode());
+            List<String> frames = new ArrayList<>();
+            while (frames.size() < 3) {
+                RawSocket.Frame frame = raw.read();
+                if (frame.opcode() == RawSocket.Frame.TEXT) {
+                    frames.add(frame.text().replaceFirst(",\"id\":\\d+}$", "}"));
+                }
+            }
+            assertEquals(List.of(
+                    "{\"type\":\"memory_operation\",\"timestamp\":\"2026-11-26T07:01:39.491Z\",\"data\":{\"operation\":"
+                            + "\"store\",\"userId\":\"u\",\"success\":true,\"duration\":0.00011}}",
+                    "{\"type\":\"load_change\",\"timestamp\":\"2026-11-26T07:01:39.491Z\",\"data\":{\"loadLevel\":1e-7,"
+                            + "\"activeProcesses\":7,\"memoryOpsPerSecond\":12345678.5,\"reasoningSessions\":7,"
+                            + "\"visualIntensity\":\"low\"}}",
+                    "{\"type\":\"session_event\",\"timestamp\":\"2026-11-26T07:01:39.491Z\",\"data\":{\"event\":\"created\","
+                            + "\"sessionId\":\"\\ud800\",\"userId\":\"\u2028</script>\"}}"), frames,
+                    "what JSON.stringify writes for the same objects (node checked)");
+        }
+    }
+
+    @Test
+    void membersTheProtocolDoesNotDefineAre400NamingEachNotDroppedSilently() {
+        try (TestSocket socket = TestSocket.connected(api.live())) {
+            HttpResponse<String> response = api.publish("{\"type\":\"system_event\",\"source\":\"svc\","
+                    + "\"data\":{\"event\":\"startup\",\"region\":\"eu\"}}");
+            assertEquals(400, response.statusCode(), response.body());
+            assertEquals(List.of("$.data.region: is not a field of system_event data (those are: event, status, message)",
+                    "$.source: is not a member of an event (those are: type, timestamp, data)"),
+                    problems(parse(response.body())));
+            assertNothingBroadcastBefore(socket, "after-unknown-members");
         }
     }
 
@@ -229,15 +274,17 @@ class PublishAndStatusIT extends DeployedTest {
                 .header("Authorization", api.basic("publisher", Api.PUBLISHER_PASSWORD))
                 .POST(HttpRequest.BodyPublishers.ofString(memoryOperation("m"))));
         assertEquals(415, wrongMediaType.statusCode());
-        assertEquals("Unsupported Media Type", parse(wrongMediaType.body()).getString("error"));
+        assertEquals("unsupported media type: send Content-Type application/json",
+                parse(wrongMediaType.body()).getString("error"));
 
         HttpResponse<String> wrongMethod = api.get("api/v1/activity/events", "publisher", Api.PUBLISHER_PASSWORD);
         assertEquals(405, wrongMethod.statusCode());
-        assertEquals("Method Not Allowed", parse(wrongMethod.body()).getString("error"));
+        assertEquals("method not allowed: publish with POST", parse(wrongMethod.body()).getString("error"));
+        assertEquals("POST", wrongMethod.headers().firstValue("Allow").orElse(""));
 
         HttpResponse<String> unknown = api.get("api/v1/activity/nothing-here", null, null);
         assertEquals(404, unknown.statusCode());
-        assertEquals("Not Found", parse(unknown.body()).getString("error"));
+        assertEquals("not found", parse(unknown.body()).getString("error"));
         List.of(wrongMediaType, wrongMethod, unknown).forEach(response -> assertNoStackTrace(response.body()));
     }
 
@@ -289,6 +336,12 @@ class PublishAndStatusIT extends DeployedTest {
     private static Map<String, String> without(Map<String, String> problems, String path) {
         return problems.entrySet().stream().filter(e -> !e.getKey().equals(path))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** The answer's problems as "path: message", in order. */
+    private static List<String> problems(JsonObject body) {
+        return body.getJsonArray("problems").getValuesAs(JsonObject.class).stream()
+                .map(problem -> problem.getString("path") + ": " + problem.getString("message")).toList();
     }
 
     private static List<String> strings(JsonArray array) {

@@ -14,6 +14,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +51,13 @@ class OriginAndLimitsIT extends DeployedTest {
         assertEquals(101, RawSocket.handshake(live, Map.of("Origin", LISTED)).status(), "listed");
         assertEquals(101, RawSocket.handshake(live, Map.of("Origin", "HTTP://Dashboard.Example:3000")).status(),
                 "origins are case-insensitive");
+        int port = live.getPort();
+        assertEquals(101, RawSocket.handshake(live, Map.of("Origin", "http://localhost:" + port,
+                "Host", "127.0.0.1:" + port)).status(), "a page at localhost, the server at 127.0.0.1: one machine");
+        assertEquals(101, RawSocket.handshake(live, Map.of("Origin", "http://127.0.0.1:" + port,
+                "Host", "localhost:" + port)).status());
+        assertEquals(403, RawSocket.handshake(live, Map.of("Origin", "http://localhost:" + (port + 1),
+                "Host", "127.0.0.1:" + port)).status(), "another port of this machine is another server");
         try (TestSocket browser = TestSocket.connected(live, Map.of("Origin", LISTED))) {
             api.fire("count=1");
             assertEquals("memory_operation", browser.nextEvent().getString("type"));
@@ -70,19 +79,62 @@ class OriginAndLimitsIT extends DeployedTest {
     }
 
     @Test
-    void aMalformedHandshakeOrAPlainRequestGets4xxWithoutInternals() throws Exception {
-        List<RawSocket.Answer> answers = List.of(
-                RawSocket.handshake(api.live(), Map.of("Sec-WebSocket-Version", "8")),
-                RawSocket.handshake(api.live(), Map.of("Sec-WebSocket-Key", "")),
-                RawSocket.handshake(api.live(), Map.of("Sec-WebSocket-Extensions", "x-unknown; \u0000")));
-        for (RawSocket.Answer answer : answers) {
-            assertTrue(answer.status() == 101 || answer.status() / 100 == 4, answer.toString());
+    void whatIsNoHandshakeByRfc6455GetsAJson4xxNamingTheProblemBeforeAnyUpgrade() throws Exception {
+        URI live = api.live();
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        Map<String, RawSocket.Answer> answers = new LinkedHashMap<>();
+        answers.put("no key", RawSocket.handshake(live, without("Sec-WebSocket-Key")));
+        expected.put("no key", 400);
+        answers.put("empty key", RawSocket.handshake(live, Map.of("Sec-WebSocket-Key", "")));
+        expected.put("empty key", 400);
+        answers.put("key of 15 bytes", RawSocket.handshake(live, Map.of("Sec-WebSocket-Key", "AAAAAAAAAAAAAAAAAAAA")));
+        expected.put("key of 15 bytes", 400);
+        answers.put("key not base64", RawSocket.handshake(live, Map.of("Sec-WebSocket-Key", "!!!!!!!!!!!!!!!!!!!!!!==")));
+        expected.put("key not base64", 400);
+        answers.put("no Connection", RawSocket.handshake(live, without("Connection")));
+        expected.put("no Connection", 400);
+        answers.put("Connection without upgrade", RawSocket.handshake(live, Map.of("Connection", "keep-alive")));
+        expected.put("Connection without upgrade", 400);
+        answers.put("Upgrade not websocket", RawSocket.handshake(live, Map.of("Upgrade", "h2c")));
+        expected.put("Upgrade not websocket", 400);
+        answers.put("HTTP/1.0", RawSocket.request(live, "GET", "HTTP/1.0", Map.of()));
+        expected.put("HTTP/1.0", 400);
+        answers.put("version 8", RawSocket.handshake(live, Map.of("Sec-WebSocket-Version", "8")));
+        expected.put("version 8", 426);
+        answers.put("no version", RawSocket.handshake(live, without("Sec-WebSocket-Version")));
+        expected.put("no version", 426);
+        answers.put("POST with upgrade headers", RawSocket.request(live, "POST", "HTTP/1.1", Map.of("Content-Length", "0")));
+        expected.put("POST with upgrade headers", 405);
+        Map<String, String> plain = new HashMap<>();
+        plain.put("Upgrade", null);
+        plain.put("Connection", null);
+        plain.put("Sec-WebSocket-Key", null);
+        plain.put("Sec-WebSocket-Version", null);
+        answers.put("plain GET", RawSocket.handshake(live, plain));
+        expected.put("plain GET", 426);
+        for (Map.Entry<String, RawSocket.Answer> each : answers.entrySet()) {
+            RawSocket.Answer answer = each.getValue();
+            assertEquals(expected.get(each.getKey()), answer.status(), each.getKey() + ": " + answer);
+            assertTrue(answer.headers().getOrDefault("content-type", "").startsWith("application/json"), answer.toString());
+            assertTrue(answer.body().matches("\\{\"error\":\"[^\"]+\"}"), each.getKey() + ": " + answer);
             assertFalse(answer.body().contains("Exception") || answer.body().contains("org.glassfish")
                     || answer.body().contains("dev.activitylive"), answer.toString());
         }
-        var plain = Api.send(java.net.http.HttpRequest.newBuilder(api.http("api/v1/activity/live")).GET());
-        assertEquals(4, plain.statusCode() / 100, plain.body());
-        assertFalse(plain.body().contains("Exception"), plain.body());
+        assertEquals("13", answers.get("version 8").headers().get("sec-websocket-version"));
+        assertEquals("websocket", answers.get("plain GET").headers().get("upgrade"));
+        assertEquals("GET", answers.get("POST with upgrade headers").headers().get("allow"));
+        assertEquals("{\"error\":\"a WebSocket handshake needs one Sec-WebSocket-Key: the base64 of 16 random bytes\"}",
+                answers.get("key of 15 bytes").body());
+        var viaHttpClient = Api.send(java.net.http.HttpRequest.newBuilder(api.http("api/v1/activity/live")).GET());
+        assertEquals(426, viaHttpClient.statusCode(), viaHttpClient.body());
+        assertEquals(0, api.clientCount(), "nothing was admitted");
+    }
+
+    /** The standard handshake headers without {@code name}. */
+    private static Map<String, String> without(String name) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put(name, null);
+        return headers;
     }
 
     @Test
@@ -116,11 +168,10 @@ class OriginAndLimitsIT extends DeployedTest {
              RawSocket huge = RawSocket.connect(api.live(), 10_000)) {
             binary.sendFrame(0x2, new byte[MAX_BYTES + 1]);
             assertEquals(1009, binary.readUntilClose().closeCode());
-            byte[] megabytes = new byte[4 << 20];
-            java.util.Arrays.fill(megabytes, (byte) '[');
-            huge.sendFrame(0x1, megabytes);
-            assertEquals(1009, huge.readUntilCloseOrEnd().map(RawSocket.Frame::closeCode).orElse(1009),
-                    "closed with 1009, or the connection cut while the server refused the rest of the frame");
+            // 4 MiB announced, only its first KiB sent: refused at the header, the rest is never needed.
+            huge.sendRaw(RawSocket.header(0x1, true, 4 << 20, new byte[4]));
+            huge.sendRaw(new byte[1024]);
+            assertEquals(1009, huge.readUntilClose().closeCode());
         }
         api.awaitClientCount(0);
     }

@@ -37,6 +37,6 @@ public final class Deployments {
                 + "activity.viewer.alice.password=" + Api.ALICE_PASSWORD + "\n"
                 + "activity.viewer.bob.password=" + Api.BOB_PASSWORD + "\n";
         return war.addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties")
-                .addClasses(FireResource.class, DiagnosticsResource.class);
+                .addClasses(TestEndpoints.class, FireResource.class, DiagnosticsResource.class);
     }
 }

@@ -102,6 +102,22 @@ public class DiagnosticsResource {
         }
     }
 
+    /** How many threads are in {@code frame} (a {@code Class.method} of their stack) now. */
+    @GET
+    @Path("threads-in")
+    public String threadsIn(@QueryParam("frame") String frame) {
+        long count = 0;
+        for (ThreadInfo thread : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+            for (StackTraceElement at : thread.getStackTrace()) {
+                if ((at.getClassName() + "." + at.getMethodName()).equals(frame)) {
+                    count++;
+                    break;
+                }
+            }
+        }
+        return Long.toString(count);
+    }
+
     /** Writer threads stuck in the container and replaced (see {@link Writers}). */
     @GET
     @Path("stuck-writers")

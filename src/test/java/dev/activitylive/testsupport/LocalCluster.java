@@ -83,6 +83,20 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts one server the way run.sh starts a single one (no Hazelcast), serving the test WAR with {@code settings},
+     * and returns at once: the caller watches it boot. Stop it with {@link #stop}.
+     */
+    public static Instance startAlone(Map<String, String> settings) throws IOException {
+        return launch(0, 0, 0, "", testWar(settings, "alone.war"), Map.of());
+    }
+
+    /** Stops a server as an operator would (SIGTERM), waits for it to exit, and echoes its log. */
+    public static void stop(Instance instance) {
+        end(instance.process(), false);
+        echo(instance);
+    }
+
     public Instance instance(int number) {
         return instances.get(number - 1);
     }

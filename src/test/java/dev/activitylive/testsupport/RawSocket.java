@@ -8,9 +8,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +32,7 @@ public final class RawSocket implements AutoCloseable {
         public static final int TEXT = 0x1;
         public static final int CLOSE = 0x8;
         public static final int PING = 0x9;
+        public static final int PONG = 0xA;
 
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
@@ -66,11 +69,20 @@ public final class RawSocket implements AutoCloseable {
      * client does not show.
      */
     public static Answer handshake(URI uri, Map<String, String> headers) throws IOException {
+        return request(uri, "GET", "HTTP/1.1", headers);
+    }
+
+    /**
+     * Like {@link #handshake(URI, Map)} with another method or protocol in the request line; a header whose value in
+     * {@code headers} is null is left out.
+     */
+    public static Answer request(URI uri, String method, String protocol, Map<String, String> headers)
+            throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
             socket.setSoTimeout(10_000);
             RawSocket raw = new RawSocket(socket);
-            raw.out.write(upgradeRequest(uri, headers).getBytes(StandardCharsets.US_ASCII));
+            raw.out.write(upgradeRequest(uri, method, protocol, headers).getBytes(StandardCharsets.US_ASCII));
             raw.out.flush();
             List<String> head = raw.readHead().lines().toList();
             Map<String, String> answered = new HashMap<>();
@@ -94,8 +106,10 @@ public final class RawSocket implements AutoCloseable {
                 body.write(in.readNBytes(size));
                 in.readNBytes(2);
             }
-        } else {
-            body.write(in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0"))));
+        } else if (headers.containsKey("content-length")) {
+            body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
+        } else if ("close".equalsIgnoreCase(headers.get("connection"))) {
+            body.write(in.readAllBytes()); // delimited by the end of the connection
         }
         return body.toString(StandardCharsets.UTF_8);
     }
@@ -112,13 +126,14 @@ public final class RawSocket implements AutoCloseable {
     public static void handshakeAndReset(URI uri) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
-        socket.getOutputStream().write(upgradeRequest(uri, Map.of()).getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(upgradeRequest(uri, "GET", "HTTP/1.1", Map.of())
+                .getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         socket.setSoLinger(true, 0);
         socket.close();
     }
 
-    private static String upgradeRequest(URI uri, Map<String, String> extra) {
+    private static String upgradeRequest(URI uri, String method, String protocol, Map<String, String> extra) {
         byte[] nonce = new byte[16];
         new SecureRandom().nextBytes(nonce);
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -127,8 +142,14 @@ public final class RawSocket implements AutoCloseable {
         headers.put("Connection", "Upgrade");
         headers.put("Sec-WebSocket-Key", Base64.getEncoder().encodeToString(nonce));
         headers.put("Sec-WebSocket-Version", "13");
-        headers.putAll(extra);
-        StringBuilder request = new StringBuilder("GET " + uri.getRawPath() + " HTTP/1.1\r\n");
+        extra.forEach((name, value) -> {
+            if (value == null) {
+                headers.remove(name);
+            } else {
+                headers.put(name, value);
+            }
+        });
+        StringBuilder request = new StringBuilder(method + " " + uri.getRawPath() + " " + protocol + "\r\n");
         headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
         return request.append("\r\n").toString();
     }
@@ -140,6 +161,19 @@ public final class RawSocket implements AutoCloseable {
 
     /** Like {@link #connect(URI, int)}, with a small receive buffer (if not 0) to make a client that stops reading back up fast. */
     public static RawSocket connect(URI uri, int readTimeoutMillis, int receiveBufferBytes) throws IOException {
+        return connect(uri, readTimeoutMillis, receiveBufferBytes, new byte[0]);
+    }
+
+    /**
+     * Like {@link #connect(URI, int)}, sending {@code afterHandshake} (frames) in the same write as the handshake, as
+     * a client does that does not wait for the 101.
+     */
+    public static RawSocket connectEagerly(URI uri, int readTimeoutMillis, byte[] afterHandshake) throws IOException {
+        return connect(uri, readTimeoutMillis, 0, afterHandshake);
+    }
+
+    private static RawSocket connect(URI uri, int readTimeoutMillis, int receiveBufferBytes, byte[] afterHandshake)
+            throws IOException {
         Socket socket = new Socket();
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes);
@@ -147,7 +181,10 @@ public final class RawSocket implements AutoCloseable {
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), readTimeoutMillis);
         socket.setSoTimeout(readTimeoutMillis);
         RawSocket raw = new RawSocket(socket);
-        raw.out.write(upgradeRequest(uri, Map.of()).getBytes(StandardCharsets.US_ASCII));
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.writeBytes(upgradeRequest(uri, "GET", "HTTP/1.1", Map.of()).getBytes(StandardCharsets.US_ASCII));
+        request.writeBytes(afterHandshake);
+        raw.out.write(request.toByteArray());
         raw.out.flush();
         String status = raw.readHead().lines().findFirst().orElse("");
         if (!status.startsWith("HTTP/1.1 101")) {
@@ -222,25 +259,71 @@ public final class RawSocket implements AutoCloseable {
         byte[] mask = new byte[4];
         new SecureRandom().nextBytes(mask);
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-        frame.write((fin ? 0x80 : 0) | opcode);
-        if (payload.length <= 125) {
-            frame.write(0x80 | payload.length);
-        } else if (payload.length <= 0xffff) {
-            frame.write(0x80 | 126);
-            frame.write(payload.length >>> 8);
-            frame.write(payload.length & 0xff);
-        } else {
-            frame.write(0x80 | 127);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                frame.write((int) ((long) payload.length >>> shift) & 0xff);
-            }
-        }
-        frame.write(mask);
+        frame.write(header(opcode, fin, payload.length, mask));
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }
         out.write(frame.toByteArray());
         out.flush();
+    }
+
+    /** Sends one frame as no client may: unmasked. */
+    public void sendUnmasked(int opcode, byte[] payload) throws IOException {
+        out.write(header(opcode, true, payload.length, null));
+        out.write(payload);
+        out.flush();
+    }
+
+    /**
+     * The header of a frame announcing {@code length} payload bytes (any length a header can say, 2^40 included),
+     * masked with {@code mask} unless it is null: what a client sends before the payload.
+     */
+    public static byte[] header(int opcode, boolean fin, long length, byte[] mask) {
+        ByteArrayOutputStream header = new ByteArrayOutputStream(14);
+        header.write((fin ? 0x80 : 0) | opcode);
+        int masked = mask == null ? 0 : 0x80;
+        if (length <= 125) {
+            header.write(masked | (int) length);
+        } else if (length <= 0xffff) {
+            header.write(masked | 126);
+            header.write((int) (length >>> 8));
+            header.write((int) (length & 0xff));
+        } else {
+            header.write(masked | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                header.write((int) (length >>> shift) & 0xff);
+            }
+        }
+        if (mask != null) {
+            header.write(mask, 0, 4);
+        }
+        return header.toByteArray();
+    }
+
+    /** Writes {@code bytes} as they are: a part of a frame, or several frames. */
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /**
+     * After the server's close frame: how many more bytes come before the connection ends (0 for a server that
+     * follows RFC 6455 §5.5.1) — read until the end, or for at most {@code wait}.
+     */
+    public int bytesUntilEnd(Duration wait) throws IOException {
+        socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
+        int count = 0;
+        try {
+            byte[] buffer = new byte[8192];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                count += read;
+            }
+        } catch (SocketException reset) {
+            // the server may end the connection with a reset once it has closed: the end all the same
+        } catch (SocketTimeoutException stillOpen) {
+            // nothing more within the wait: what came is the answer
+        }
+        return count;
     }
 
     /** Ends the connection with a TCP reset: no close frame, no orderly shutdown, as a crashed peer or a NAT drop. */

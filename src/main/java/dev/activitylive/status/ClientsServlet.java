@@ -2,27 +2,30 @@ package dev.activitylive.status;
 
 import dev.activitylive.cluster.ClusterStream;
 import dev.activitylive.event.ActivityEventJson;
+import dev.activitylive.http.ApiPaths;
+import dev.activitylive.http.ErrorBody;
+import dev.activitylive.http.JsonAnswer;
 import dev.activitylive.live.ClientInfo;
 import dev.activitylive.live.Clients;
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
 
 /**
  * {@code GET /api/v1/activity/clients}: the connected clients and their count, the original's
- * {@code getClientInfo()} and {@code getClientCount()}. Role {@code activity-admin} (web.xml).
+ * {@code getClientInfo()} and {@code getClientCount()}. Role {@code activity-admin} (web.xml). A plain servlet, like
+ * every HTTP answer of activity-live: no JAX-RS application of ours that could shadow a host's.
  * <p>
  * In a cluster it lists this instance's clients, and says which instance that is and how many there are, so an
  * operator (or a script summing over instances) knows what the count covers; alone, the answer is the original's.
  */
-@Path("activity/clients")
-@RequestScoped
-public class ClientsResource {
+@WebServlet(ApiPaths.CLIENTS)
+public class ClientsServlet extends HttpServlet {
 
     @Inject
     Clients clients;
@@ -30,13 +33,17 @@ public class ClientsResource {
     @Inject
     ClusterStream cluster;
 
-    @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    public String list() {
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+            response.setHeader("Allow", "GET, HEAD");
+            JsonAnswer.send(response, 405, new ErrorBody("method not allowed: the client list answers GET").toJson());
+            return;
+        }
         List<ClientInfo> info = clients.info();
         String instance = cluster.member();
-        return ActivityEventJson.writeValue(new ClientList(info.size(), info, instance,
-                instance == null ? null : cluster.members()));
+        JsonAnswer.send(response, 200, ActivityEventJson.writeValue(new ClientList(info.size(), info, instance,
+                instance == null ? null : cluster.members())));
     }
 
     /**
