@@ -10,9 +10,10 @@ import java.math.RoundingMode;
  * up to below 1e21 ({@code 0.00011}, {@code 12345678.5}, {@code 100000000000000000000}), exponent form outside them
  * ({@code 1e-7}, {@code 1.5e+21}); {@code -0} as {@code 0}.
  *
- * <p>{@code Double.toString} gives the shortest digits from JDK 19 on. JDK 17's sometimes gives more digits than
- * needed ({@code 1.9999999999999998E23} for {@code 2e23}), so there the digits are checked: for a normal double,
- * an answer of 15 significant digits or fewer is the only such decimal that reads back as it (two of them lie further
+ * <p>{@code Double.toString} gives the shortest digits from JDK 19 on, though never fewer than two ({@code 4.9E-324}
+ * where {@code 5e-324} reads back too): two digits are searched again. JDK 17's sometimes gives more digits than
+ * needed ({@code 1.9999999999999998E23} for {@code 2e23}), so there the digits are checked: for a normal double, an
+ * answer of 15 significant digits or fewer is the only such decimal that reads back as it (two of them lie further
  * apart than its rounding interval is wide), so it is the shortest; 16 or 17 digits, and every subnormal (fewer bits,
  * a wider interval), are searched for a shorter decimal exactly.
  */
@@ -44,8 +45,10 @@ public final class JsNumbers {
     /** The shortest digits of {@code positive}, by the JDK where it finds them, else checked and searched here. */
     static Digits digitsOf(double positive) {
         Digits java = parse(Double.toString(positive));
-        boolean unique = java.digits().length() <= UNIQUE_DIGITS && positive >= Double.MIN_NORMAL;
-        return JDK_SHORTEST || unique ? java : shortest(positive);
+        int length = java.digits().length();
+        // From JDK 19 the digits are the shortest, but never fewer than two: 4.9E-324 where 5e-324 reads back too.
+        boolean shortest = JDK_SHORTEST ? length > 2 : length <= UNIQUE_DIGITS && positive >= Double.MIN_NORMAL;
+        return shortest ? java : shortest(positive);
     }
 
     /**

@@ -21,7 +21,7 @@ final class LoneSurrogates {
         StringBuilder escaped = new StringBuilder(json.length() + 16).append(json, 0, first);
         for (int i = first; i < json.length(); i++) {
             char c = json.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < json.length() && Character.isLowSurrogate(json.charAt(i + 1))) {
+            if (pairAt(json, i)) {
                 escaped.append(c).append(json.charAt(++i));
             } else if (Character.isSurrogate(c)) {
                 escaped.append("\\u").append(HEX[c >>> 12]).append(HEX[(c >>> 8) & 0xf]).append(HEX[(c >>> 4) & 0xf])
@@ -38,7 +38,7 @@ final class LoneSurrogates {
         for (int i = 0; i < json.length(); i++) {
             char c = json.charAt(i);
             if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < json.length() && Character.isLowSurrogate(json.charAt(i + 1))) {
+                if (pairAt(json, i)) {
                     i++;
                 } else {
                     return i;
@@ -46,5 +46,11 @@ final class LoneSurrogates {
             }
         }
         return -1;
+    }
+
+    /** Whether a whole surrogate pair (one character beyond the BMP) starts at {@code i}. */
+    private static boolean pairAt(String text, int i) {
+        return Character.isHighSurrogate(text.charAt(i)) && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1));
     }
 }

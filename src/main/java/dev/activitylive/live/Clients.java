@@ -76,8 +76,8 @@ public class Clients {
             refuse(session, CloseReasons.MAX_CLIENTS);
             return null;
         }
-        // Where the connection is not guarded (InboundGuard refuses a message over the limit at its frame headers), Tyrus
-        // applies these to a message in several frames: it stops assembling one over the limit (1009 "Too big.").
+        // Where the connection is not guarded (InboundGuard refuses a message over the limit at its frame headers),
+        // Tyrus applies these to a message in several frames: it stops assembling one over the limit (1009 "Too big.").
         session.setMaxTextMessageBufferSize(settings.clientMessageMaxBytes());
         session.setMaxBinaryMessageBufferSize(settings.clientMessageMaxBytes());
         return new LiveClient(ClientIds.next(), session, viewer.get(), transports.forSession(session, guarded),

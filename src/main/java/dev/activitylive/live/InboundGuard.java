@@ -31,7 +31,7 @@ final class InboundGuard {
             this.closeFrame = maskedClose(code, reason);
         }
 
-        /** A client's close frame (masked, with a zero key: the payload reads as it is) carrying the code and reason. */
+        /** A client's close frame (masked with a zero key: the payload reads as it is) carrying the code and reason. */
         private static byte[] maskedClose(int code, String reason) {
             byte[] text = reason.getBytes(StandardCharsets.UTF_8);
             byte[] frame = new byte[2 + 4 + 2 + text.length];

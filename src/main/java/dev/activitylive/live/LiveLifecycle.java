@@ -132,17 +132,21 @@ public class LiveLifecycle {
      * it a second): this runs within it.
      */
     private void drainBeforeExit(Optional<PayaraMicroListener> listener) {
-        phase.stopping();
-        int open = clients.count();
-        clients.closeAllFromNowOn(shutdownReason);
         try {
+            phase.stopping();
+            int open = clients.count();
+            clients.closeAllFromNowOn(shutdownReason);
             Thread.sleep(CLOSE_FRAMES_OUT.toMillis());
+            boolean closed = listener.map(PayaraMicroListener::close).orElse(false);
+            LOG.log(Level.INFO, "activity-live stopping: {0} clients closed with 1001{1}",
+                    new Object[] {open, closed ? ", HTTP listener closed" : ""});
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException containerGoneFirst) {
+            // Without a grace period the container may already be taking the application apart: it then closes the
+            // clients itself (stop below).
+            LOG.log(Level.FINE, "Draining before exit: {0}", containerGoneFirst.toString());
         }
-        boolean closed = listener.map(PayaraMicroListener::close).orElse(false);
-        LOG.log(Level.INFO, "activity-live stopping: {0} clients closed with 1001{1}",
-                new Object[] {open, closed ? ", HTTP listener closed" : ""});
     }
 
     // Here, at deployment, so that they exist before the first client: the beans they read are made lazily.

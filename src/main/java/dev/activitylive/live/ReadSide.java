@@ -29,7 +29,8 @@ final class ReadSide {
      */
     static ReadSide of(Optional<GuardedConnection> guarded, Object webSocket) {
         Optional<ReadHandlerLock> fromInput = guarded.flatMap(ReadSide::containerInput).map(ReadHandlerLock::ofInput);
-        ReadHandlerLock lock = fromInput.orElseGet(() -> webSocket == null ? null : ReadHandlerLock.ofWebSocket(webSocket));
+        ReadHandlerLock lock = fromInput
+                .orElseGet(() -> webSocket == null ? null : ReadHandlerLock.ofWebSocket(webSocket));
         return lock == null && guarded.isEmpty() ? UNKNOWN : new ReadSide(lock, guarded.orElse(null));
     }
 

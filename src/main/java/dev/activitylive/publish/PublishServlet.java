@@ -36,7 +36,8 @@ public class PublishServlet extends HttpServlet {
             response.setHeader("Allow", "POST");
             JsonAnswer.send(response, 405, new ErrorBody("method not allowed: publish with POST").toJson());
         } else if (!isJson(request.getContentType())) {
-            JsonAnswer.send(response, 415, new ErrorBody("unsupported media type: send Content-Type application/json").toJson());
+            JsonAnswer.send(response, 415,
+                    new ErrorBody("unsupported media type: send Content-Type application/json").toJson());
         } else {
             PublishOutcome outcome = publisher.publish(request.getContentLengthLong(), request.getInputStream());
             if (outcome instanceof PublishOutcome.Accepted accepted) {

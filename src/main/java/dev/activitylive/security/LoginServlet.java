@@ -51,7 +51,8 @@ public class LoginServlet extends HttpServlet {
             case "DELETE" -> logOut(request, response);
             default -> {
                 response.setHeader("Allow", "DELETE, GET, POST");
-                JsonAnswer.send(response, 405, new ErrorBody("method not allowed: POST logs in, GET shows the login, DELETE logs out").toJson());
+                JsonAnswer.send(response, 405, new ErrorBody(
+                        "method not allowed: POST logs in, GET shows the login, DELETE logs out").toJson());
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.activitylive.http.ApiPaths;
 import dev.activitylive.testsupport.Api;
 import dev.activitylive.testsupport.DeployedTest;
 import dev.activitylive.testsupport.Deployments;
@@ -286,6 +287,15 @@ class PublishAndStatusIT extends DeployedTest {
         assertEquals(404, unknown.statusCode());
         assertEquals("not found", parse(unknown.body()).getString("error"));
         List.of(wrongMediaType, wrongMethod, unknown).forEach(response -> assertNoStackTrace(response.body()));
+    }
+
+    @Test
+    void theWholeHttpApiIsDescribedAsOpenApi() {
+        HttpResponse<String> openApi = Api.send(HttpRequest.newBuilder(api.http("/openapi")).GET());
+        assertEquals(200, openApi.statusCode(), openApi.body());
+        for (String path : List.of(ApiPaths.LIVE, ApiPaths.EVENTS, ApiPaths.CLIENTS, ApiPaths.SESSION)) {
+            assertTrue(openApi.body().contains(path + ":"), path + " in " + openApi.body());
+        }
     }
 
     @Test
