@@ -77,6 +77,16 @@ rm -rf "$workdir/payara-root"
 echo "run.sh: activity-live on http://127.0.0.1:$port/ (WebSocket ws://127.0.0.1:$port/api/v1/activity/live)" \
     "once Payara reports ready; stop it with kill $$" >&2
 
+# Payara Micro 7.2025.1 names a JACC policy factory but no policy provider, and warns at every start that it falls
+# back to the JDK's policy; later releases name Exousia's default policy themselves, as this does. Payara 6 has a
+# provider of its own in its domain.xml.
+jvm_runtime=()
+boot_properties="$(unzip -p "$jar" MICRO-INF/payara-boot.properties 2>/dev/null || true)"
+if grep -q '^jakarta.security.jacc.PolicyFactory.provider=' <<< "$boot_properties" \
+        && ! grep -q '^jakarta.security.jacc.policy.provider=' <<< "$boot_properties"; then
+    jvm_runtime=(-Djakarta.security.jacc.policy.provider=org.glassfish.exousia.modules.def.DefaultPolicy)
+fi
+
 export HZ_PHONE_HOME_ENABLED=false
 # Payara Micro 6.2025.10 prints one line of its own with System.out when it stops; its log goes to stderr.
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
@@ -85,6 +95,7 @@ exec "$java_bin" ${JAVA_OPTS:-} \
     -Djava.net.preferIPv4Stack=true \
     -Dhazelcast.phone.home.enabled=false \
     -Dorg.apache.coyote.USE_CUSTOM_STATUS_MSG_IN_HEADER=false \
+    "${jvm_runtime[@]}" \
     "${jvm_cluster[@]}" \
     -jar "$jar" \
     --deploy "$war" \

@@ -1,10 +1,11 @@
 package dev.activitylive.event;
 
 /**
- * Escapes the lone surrogates of a JSON text as <code>&#92;udXXX</code>, as JavaScript's {@code JSON.stringify} does: a
- * Java or JavaScript string may hold half of a surrogate pair (valid JSON, <code>"&#92;ud800"</code>), which no UTF-8
- * can encode; escaped, the text is the same string and valid UTF-8. Outside string literals JSON has only ASCII, so
- * every lone surrogate of a JSON text is inside a string, where the escape means the same character.
+ * Escapes the lone surrogates of a JSON text as <code>&#92;u</code> and four hex digits, as JavaScript's
+ * {@code JSON.stringify} does: a Java or JavaScript string may hold half of a surrogate pair (valid JSON,
+ * <code>"&#92;ud800"</code>), which no UTF-8 can encode; escaped, the text is the same string and valid UTF-8.
+ * Outside string literals JSON has only ASCII, so every lone surrogate of a JSON text is inside a string, where the
+ * escape means the same character.
  */
 final class LoneSurrogates {
 

@@ -1,6 +1,5 @@
 package dev.activitylive.live;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -106,11 +105,17 @@ final class InboundGuard {
         return ended;
     }
 
+    /** Where the guard passes on what the container may read. */
+    @FunctionalInterface
+    interface Sink {
+        void write(byte[] bytes, int offset, int length);
+    }
+
     /**
      * Passes on to {@code out} what the container may see of the {@code length} bytes at {@code offset}: the frames
      * as they came, without pings, up to a refusal, which is passed on as a close frame.
      */
-    void filter(byte[] in, int offset, int length, ByteArrayOutputStream out) {
+    void filter(byte[] in, int offset, int length, Sink out) {
         int at = offset;
         int end = offset + length;
         while (at < end && !ended) {
@@ -134,7 +139,7 @@ final class InboundGuard {
     }
 
     /** Takes header bytes; once the header is whole, judges the frame. Answers where reading goes on. */
-    private int readHeader(byte[] in, int at, int end, ByteArrayOutputStream out) {
+    private int readHeader(byte[] in, int at, int end, Sink out) {
         while (at < end && headerRead < headerLength()) {
             header[headerRead++] = in[at++];
         }
@@ -155,7 +160,7 @@ final class InboundGuard {
         return 2 + extended + ((header[1] & MASKED) != 0 ? 4 : 0);
     }
 
-    private void judge(ByteArrayOutputStream out) {
+    private void judge(Sink out) {
         int opcode = header[0] & 0x0f;
         long length = payloadLength();
         boolean data = opcode == TEXT || opcode == BINARY || opcode == CONTINUATION;
@@ -218,7 +223,7 @@ final class InboundGuard {
         }
     }
 
-    private void refuse(Refusal why, ByteArrayOutputStream out) {
+    private void refuse(Refusal why, Sink out) {
         refusal = why;
         ended = true;
         out.write(why.closeFrame, 0, why.closeFrame.length);

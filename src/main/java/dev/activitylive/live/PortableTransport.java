@@ -31,13 +31,8 @@ final class PortableTransport implements Transport {
     }
 
     @Override
-    public boolean ready() {
-        return readSide.ready();
-    }
-
-    @Override
-    public void whenReady(Runnable resume) {
-        readSide.whenReady(resume);
+    public ReadSide readSide() {
+        return readSide;
     }
 
     @Override

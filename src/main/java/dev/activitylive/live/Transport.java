@@ -19,16 +19,20 @@ interface Transport {
      */
     void write(List<Outbound> frames, Consumer<Throwable> written);
 
+    /** What the transport's writes must respect of the connection's reading side. */
+    ReadSide readSide();
+
     /**
      * Whether a write may start now without waiting on the container: false while the container reads the
      * connection holding the monitor a write takes. The outbox then waits for {@link #whenReady}'s call instead.
      */
     default boolean ready() {
-        return true;
+        return readSide().ready();
     }
 
     /** Has {@code resume} run whenever the transport becomes {@link #ready()} again; may run it when not needed. */
     default void whenReady(Runnable resume) {
+        readSide().whenReady(resume);
     }
 
     /** The name operators see in the client list: {@code raw-frames} or {@code portable}. */

@@ -39,7 +39,7 @@ class InboundGuardTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             for (int at = 0; at < stream.length; ) {
                 int chunk = round == 0 ? 1 : Math.min(stream.length - at, 1 + random.nextInt(700));
-                fresh.filter(stream, at, chunk, out);
+                fresh.filter(stream, at, chunk, out::write);
                 at += chunk;
             }
             assertArrayEquals(stream, out.toByteArray(), "round " + round);
@@ -54,7 +54,7 @@ class InboundGuardTest {
         byte[] stream = concat(before, frame(0x9, true, text("are you there?")), frame(0x9, true, new byte[0]), after);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int at = 0; at < stream.length; at++) {
-            guard.filter(stream, at, 1, out);
+            guard.filter(stream, at, 1, out::write);
         }
         assertArrayEquals(concat(before, after), out.toByteArray());
         assertEquals(List.of("are you there?", ""), pings);
@@ -69,7 +69,7 @@ class InboundGuardTest {
         assertTrue(guard.ended());
         assertArrayEquals(concat(first, close(1009, "Message too big")), out.toByteArray());
         ByteArrayOutputStream later = new ByteArrayOutputStream();
-        guard.filter(new byte[100], 0, 100, later);
+        guard.filter(new byte[100], 0, 100, later::write);
         assertEquals(0, later.size(), "nothing after the refusal");
     }
 
@@ -79,7 +79,7 @@ class InboundGuardTest {
         InboundGuard topBit = new InboundGuard(LIMIT, 20, () -> now);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] header = RawHeader.of(0x1, true, Long.MIN_VALUE);
-        topBit.filter(header, 0, header.length, out);
+        topBit.filter(header, 0, header.length, out::write);
         assertEquals(InboundGuard.Refusal.TOO_BIG, topBit.refusal(), "a length with the top bit set");
     }
 
@@ -95,7 +95,7 @@ class InboundGuardTest {
         byte[] whole = concat(frame(0x1, false, new byte[3000]), frame(0x0, true, new byte[1096]),
                 frame(0x1, true, new byte[LIMIT]));
         ByteArrayOutputStream passed = new ByteArrayOutputStream();
-        next.filter(whole, 0, whole.length, passed);
+        next.filter(whole, 0, whole.length, passed::write);
         assertArrayEquals(whole, passed.toByteArray(), "exactly the limit, then a new message");
     }
 
@@ -105,11 +105,11 @@ class InboundGuardTest {
         byte[] pong = frame(0xA, true, new byte[0]);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < 10; i++) {
-            guard.filter(ping, 0, ping.length, out);
-            guard.filter(pong, 0, pong.length, out);
+            guard.filter(ping, 0, ping.length, out::write);
+            guard.filter(pong, 0, pong.length, out::write);
         }
         assertNull(guard.refusal(), "a burst of 20 frames is allowed");
-        guard.filter(ping, 0, ping.length, out);
+        guard.filter(ping, 0, ping.length, out::write);
         assertEquals(InboundGuard.Refusal.TOO_MANY, guard.refusal());
         byte[] passed = out.toByteArray();
         assertArrayEquals(close(1008, "Too many messages"),
@@ -119,7 +119,7 @@ class InboundGuardTest {
         InboundGuard steady = new InboundGuard(LIMIT, 20, () -> now);
         for (int i = 0; i < 100; i++) {
             now += 50_000_000L; // 20 a second
-            steady.filter(ping, 0, ping.length, new ByteArrayOutputStream());
+            steady.filter(ping, 0, ping.length, new ByteArrayOutputStream()::write);
         }
         assertNull(steady.refusal(), "20 a second for five seconds");
     }
@@ -130,7 +130,7 @@ class InboundGuardTest {
             InboundGuard fresh = new InboundGuard(LIMIT, 20, () -> now);
             byte[] unmasked = {(byte) (0x80 | opcode), 2, 'h', 'i'};
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            fresh.filter(unmasked, 0, unmasked.length, out);
+            fresh.filter(unmasked, 0, unmasked.length, out::write);
             assertEquals(InboundGuard.Refusal.UNMASKED, fresh.refusal(), "opcode " + opcode);
             assertArrayEquals(close(1002, "Frames must be masked"), out.toByteArray());
         }
@@ -147,7 +147,7 @@ class InboundGuardTest {
 
     private ByteArrayOutputStream filter(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        guard.filter(bytes, 0, bytes.length, out);
+        guard.filter(bytes, 0, bytes.length, out::write);
         return out;
     }
 

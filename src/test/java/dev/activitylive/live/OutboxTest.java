@@ -437,6 +437,11 @@ class OutboxTest {
         }
 
         @Override
+        public ReadSide readSide() {
+            return ReadSide.UNKNOWN;
+        }
+
+        @Override
         public boolean ready() {
             return !busy;
         }

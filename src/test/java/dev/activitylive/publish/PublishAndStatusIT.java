@@ -290,6 +290,17 @@ class PublishAndStatusIT extends DeployedTest {
     }
 
     @Test
+    void noAnswerNamesTheServer() {
+        List<HttpResponse<String>> answers = List.of(api.publish(memoryOperation("named")),
+                api.get("api/v1/activity/nothing-here", null, null),
+                api.health("ready"));
+        for (HttpResponse<String> answer : answers) {
+            assertEquals(List.of(), answer.headers().allValues("Server"), answer.uri().toString());
+            assertEquals(List.of(), answer.headers().allValues("X-Powered-By"), answer.uri().toString());
+        }
+    }
+
+    @Test
     void theWholeHttpApiIsDescribedAsOpenApi() {
         HttpResponse<String> openApi = Api.send(HttpRequest.newBuilder(api.http("/openapi")).GET());
         assertEquals(200, openApi.statusCode(), openApi.body());

@@ -81,37 +81,34 @@ class OriginAndLimitsIT extends DeployedTest {
     @Test
     void whatIsNoHandshakeByRfc6455GetsAJson4xxNamingTheProblemBeforeAnyUpgrade() throws Exception {
         URI live = api.live();
+        Map<String, String> plain = new HashMap<>();
+        for (String header : List.of("Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version")) {
+            plain.put(header, null);
+        }
         Map<String, Integer> expected = new LinkedHashMap<>();
         Map<String, RawSocket.Answer> answers = new LinkedHashMap<>();
-        answers.put("no key", RawSocket.handshake(live, without("Sec-WebSocket-Key")));
-        expected.put("no key", 400);
-        answers.put("empty key", RawSocket.handshake(live, Map.of("Sec-WebSocket-Key", "")));
-        expected.put("empty key", 400);
-        answers.put("key of 15 bytes", RawSocket.handshake(live, Map.of("Sec-WebSocket-Key", "AAAAAAAAAAAAAAAAAAAA")));
-        expected.put("key of 15 bytes", 400);
-        answers.put("key not base64", RawSocket.handshake(live, Map.of("Sec-WebSocket-Key", "!!!!!!!!!!!!!!!!!!!!!!==")));
-        expected.put("key not base64", 400);
-        answers.put("no Connection", RawSocket.handshake(live, without("Connection")));
-        expected.put("no Connection", 400);
-        answers.put("Connection without upgrade", RawSocket.handshake(live, Map.of("Connection", "keep-alive")));
-        expected.put("Connection without upgrade", 400);
-        answers.put("Upgrade not websocket", RawSocket.handshake(live, Map.of("Upgrade", "h2c")));
-        expected.put("Upgrade not websocket", 400);
-        answers.put("HTTP/1.0", RawSocket.request(live, "GET", "HTTP/1.0", Map.of()));
-        expected.put("HTTP/1.0", 400);
-        answers.put("version 8", RawSocket.handshake(live, Map.of("Sec-WebSocket-Version", "8")));
-        expected.put("version 8", 426);
-        answers.put("no version", RawSocket.handshake(live, without("Sec-WebSocket-Version")));
-        expected.put("no version", 426);
-        answers.put("POST with upgrade headers", RawSocket.request(live, "POST", "HTTP/1.1", Map.of("Content-Length", "0")));
-        expected.put("POST with upgrade headers", 405);
-        Map<String, String> plain = new HashMap<>();
-        plain.put("Upgrade", null);
-        plain.put("Connection", null);
-        plain.put("Sec-WebSocket-Key", null);
-        plain.put("Sec-WebSocket-Version", null);
-        answers.put("plain GET", RawSocket.handshake(live, plain));
-        expected.put("plain GET", 426);
+        record Case(String name, int status, RawSocket.Answer answer) {
+        }
+        for (Case each : List.of(
+                new Case("no key", 400, RawSocket.handshake(live, without("Sec-WebSocket-Key"))),
+                new Case("empty key", 400, RawSocket.handshake(live, Map.of("Sec-WebSocket-Key", ""))),
+                new Case("key of 15 bytes", 400, RawSocket.handshake(live,
+                        Map.of("Sec-WebSocket-Key", "AAAAAAAAAAAAAAAAAAAA"))),
+                new Case("key not base64", 400, RawSocket.handshake(live,
+                        Map.of("Sec-WebSocket-Key", "!!!!!!!!!!!!!!!!!!!!!!=="))),
+                new Case("no Connection", 400, RawSocket.handshake(live, without("Connection"))),
+                new Case("Connection without upgrade", 400, RawSocket.handshake(live,
+                        Map.of("Connection", "keep-alive"))),
+                new Case("Upgrade not websocket", 400, RawSocket.handshake(live, Map.of("Upgrade", "h2c"))),
+                new Case("HTTP/1.0", 400, RawSocket.request(live, "GET", "HTTP/1.0", Map.of())),
+                new Case("version 8", 426, RawSocket.handshake(live, Map.of("Sec-WebSocket-Version", "8"))),
+                new Case("no version", 426, RawSocket.handshake(live, without("Sec-WebSocket-Version"))),
+                new Case("POST with upgrade headers", 405, RawSocket.request(live, "POST", "HTTP/1.1",
+                        Map.of("Content-Length", "0"))),
+                new Case("plain GET", 426, RawSocket.handshake(live, plain)))) {
+            expected.put(each.name(), each.status());
+            answers.put(each.name(), each.answer());
+        }
         for (Map.Entry<String, RawSocket.Answer> each : answers.entrySet()) {
             RawSocket.Answer answer = each.getValue();
             assertEquals(expected.get(each.getKey()), answer.status(), each.getKey() + ": " + answer);
