@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Provokes the container's close race (README, "Not yet done"): 8 clients at a time connect, read a little of a
- * stream of 2 KB events, send a close frame and reset the connection, while a publisher keeps the writers busy.
+ * Provokes the container's close race that {@code ReadHandlerLock} avoids (docs/architecture.md, "Container
+ * workarounds"): 8 clients at a time connect, read a little of a stream of 2 KB events, send a close frame and reset
+ * the connection, while a publisher keeps the writers busy.
  * Against a build without the read-handler lock it left 2–5 writer threads deadlocked in 90 s; read
  * {@code activity_live_stuck_writers} in {@code /metrics} afterwards (and {@code jstack PID}). Runs as a single source
  * file on loopback, for a bounded time:
