@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -70,6 +71,8 @@ public class LiveLifecycle {
 
     /** How long the close frames of a stopping server get to go out before its listener closes (one round trip). */
     private static final Duration CLOSE_FRAMES_OUT = Duration.ofMillis(200);
+    /** How long the exiting JVM waits for the drain: within run.sh's grace period of a second. */
+    private static final Duration DRAIN_AT_MOST = Duration.ofMillis(800);
 
     private final LivePhase phase = new LivePhase();
 
@@ -95,8 +98,14 @@ public class LiveLifecycle {
         // A web module's event carries its ServletContext, which leads to the container's classes.
         Optional<PayaraMicroListener> listener = applicationStarted instanceof ServletContext context
                 ? PayaraMicroListener.find(Transports.containerLoader(context)) : Optional.empty();
-        drainOnExit = new Thread(() -> drainBeforeExit(listener), "activity-live-drain");
-        drainOnExit.setContextClassLoader(LiveLifecycle.class.getClassLoader());
+        // All of it made now, lambdas too: at shutdown a class not loaded yet may no longer load (see shutdownReason).
+        BooleanSupplier closeListener = listener.<BooleanSupplier>map(found -> found::close).orElse(() -> false);
+        Thread drain = new Thread(() -> drainBeforeExit(closeListener), "activity-live-drain");
+        drain.setDaemon(true);
+        drain.setContextClassLoader(LiveLifecycle.class.getClassLoader());
+        drain.setUncaughtExceptionHandler((thread, failure) -> LOG.log(Level.FINE,
+                "Draining before exit: the container was taking the application apart: {0}", failure.toString()));
+        drainOnExit = new Thread(() -> runAtMost(drain, DRAIN_AT_MOST), "activity-live-exit");
         Runtime.getRuntime().addShutdownHook(drainOnExit);
         phase.running(timers);
         LOG.log(Level.INFO, "activity-live started: heartbeat every {0,number,#} ms, idle timeout {1,number,#} ms, "
@@ -131,21 +140,39 @@ public class LiveLifecycle {
      * that what comes later is refused. Payara Micro waits {@code --shutdowngrace} before it undeploys (run.sh gives
      * it a second): this runs within it.
      */
-    private void drainBeforeExit(Optional<PayaraMicroListener> listener) {
+    private void drainBeforeExit(BooleanSupplier closeListener) {
+        // Without a grace period the container may already be taking the application apart: what fails then goes to
+        // the thread's handler (start), and the container closes the clients itself (stop).
+        phase.stopping();
+        int open = clients.count();
+        clients.closeAllFromNowOn(shutdownReason);
         try {
-            phase.stopping();
-            int open = clients.count();
-            clients.closeAllFromNowOn(shutdownReason);
             Thread.sleep(CLOSE_FRAMES_OUT.toMillis());
-            boolean closed = listener.map(PayaraMicroListener::close).orElse(false);
-            LOG.log(Level.INFO, "activity-live stopping: {0} clients closed with 1001{1}",
-                    new Object[] {open, closed ? ", HTTP listener closed" : ""});
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException containerGoneFirst) {
-            // Without a grace period the container may already be taking the application apart: it then closes the
-            // clients itself (stop below).
-            LOG.log(Level.FINE, "Draining before exit: {0}", containerGoneFirst.toString());
+            return;
+        }
+        boolean closed = closeListener.getAsBoolean();
+        LOG.log(Level.INFO, "activity-live stopping: {0} clients closed with 1001{1}",
+                new Object[] {open, closed ? ", HTTP listener closed" : ""});
+    }
+
+    /**
+     * Runs {@code drain} and waits for it at most {@code atMost}: the JVM exits only once every shutdown hook has
+     * returned, and the drain can hang — Payara's admin command for the listener waited for ever once Payara's own
+     * shutdown had begun (Payara Micro 7.2025.1 without a grace period), and a process that ignored SIGTERM was left.
+     * A drain still running is a daemon thread: it does not keep the JVM alive.
+     */
+    private static void runAtMost(Thread drain, Duration atMost) {
+        drain.start();
+        try {
+            drain.join(atMost.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (drain.isAlive()) {
+            LOG.log(Level.INFO, "activity-live stopping: the drain did not end within {0} ms; the server stops "
+                    + "without it", atMost.toMillis());
         }
     }
 

@@ -22,8 +22,14 @@ import org.jboss.shrinkwrap.api.Archive;
  * in 50 boots run alone. Such a boot is the container's, not ours: it is detected by the adapter's start-up timeout
  * running out (an application that fails to deploy is reported at once, and is not retried), its threads are
  * printed for the record, it is killed, and Payara is started once more. A second hang fails.
+ *
+ * <p>It also checks that every Payara it stops exits: the adapter sends SIGTERM and does not wait, so a shutdown that
+ * hangs (a shutdown hook of ours, say) would go unseen and leave the process behind. One that has not exited within
+ * {@value #EXIT_SECONDS} s has its threads printed, is killed, and fails the test class.
  */
 public class RetryingPayaraMicroContainer extends PayaraMicroDeployableContainer {
+
+    private static final int EXIT_SECONDS = 30;
 
     private int startupTimeoutSeconds;
 
@@ -63,27 +69,56 @@ public class RetryingPayaraMicroContainer extends PayaraMicroDeployableContainer
         }
     }
 
+    @Override
+    public void undeploy(Archive<?> archive) throws DeploymentException {
+        Process payara = payaraProcess();
+        super.undeploy(archive);
+        if (payara == null || exits(payara)) {
+            return;
+        }
+        System.out.println("=== Payara Micro " + payara.pid() + " did not exit within " + EXIT_SECONDS
+                + " s of its SIGTERM; its threads:");
+        killHung(payara);
+        throw new DeploymentException("Payara Micro did not exit within " + EXIT_SECONDS + " s of its SIGTERM "
+                + "(its threads are in the test output)");
+    }
+
+    private static boolean exits(Process payara) {
+        try {
+            return payara.waitFor(EXIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /**
      * Prints the threads of the adapter's Payara process and kills it: a hung Payara ignores the SIGTERM with which
      * the adapter stops it (seen: one lived on after its test run).
      */
     private void killHungPayara() {
-        Process payara;
-        try {
-            Field process = PayaraMicroDeployableContainer.class.getDeclaredField("payaraMicroProcess");
-            process.setAccessible(true);
-            payara = (Process) process.get(this);
-        } catch (ReflectiveOperationException unexpected) {
-            throw new IllegalStateException("the adapter's Payara process is not where it was", unexpected);
+        Process payara = payaraProcess();
+        if (payara != null) {
+            killHung(payara);
         }
-        if (payara == null) {
-            return;
-        }
+    }
+
+    private static void killHung(Process payara) {
         printThreads(payara.pid());
         try {
             payara.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private Process payaraProcess() {
+        try {
+            Field process = PayaraMicroDeployableContainer.class.getDeclaredField("payaraMicroProcess");
+            process.setAccessible(true);
+            return (Process) process.get(this);
+        } catch (ReflectiveOperationException unexpected) {
+            throw new IllegalStateException("the adapter's Payara process is not where it was", unexpected);
         }
     }
 
