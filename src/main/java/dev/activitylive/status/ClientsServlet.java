@@ -2,11 +2,11 @@ package dev.activitylive.status;
 
 import dev.activitylive.cluster.ClusterStream;
 import dev.activitylive.event.ActivityEventJson;
+import dev.activitylive.fanout.ClientInfo;
+import dev.activitylive.fanout.Clients;
 import dev.activitylive.http.ApiPaths;
 import dev.activitylive.http.ErrorBody;
 import dev.activitylive.http.JsonAnswer;
-import dev.activitylive.live.ClientInfo;
-import dev.activitylive.live.Clients;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.servlet.annotation.WebServlet;

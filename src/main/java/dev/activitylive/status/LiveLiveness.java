@@ -1,8 +1,8 @@
 package dev.activitylive.status;
 
+import dev.activitylive.app.LiveLifecycle;
 import dev.activitylive.cluster.ClusterStream;
-import dev.activitylive.live.LiveLifecycle;
-import dev.activitylive.live.Writers;
+import dev.activitylive.transport.Writers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

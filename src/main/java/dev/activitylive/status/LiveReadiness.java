@@ -1,9 +1,9 @@
 package dev.activitylive.status;
 
+import dev.activitylive.app.LiveLifecycle;
 import dev.activitylive.cluster.ClusterStream;
-import dev.activitylive.live.Clients;
-import dev.activitylive.live.LiveLifecycle;
-import dev.activitylive.live.LiveStream;
+import dev.activitylive.fanout.Clients;
+import dev.activitylive.fanout.LiveStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

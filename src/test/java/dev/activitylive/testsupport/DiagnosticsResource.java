@@ -1,6 +1,6 @@
 package dev.activitylive.testsupport;
 
-import dev.activitylive.live.Writers;
+import dev.activitylive.transport.Writers;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

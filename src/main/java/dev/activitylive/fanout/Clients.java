@@ -1,0 +1,199 @@
+package dev.activitylive.fanout;
+
+import dev.activitylive.config.Authentication;
+import dev.activitylive.config.Settings;
+import dev.activitylive.container.GuardedConnection;
+import dev.activitylive.event.ActivityEventType;
+import dev.activitylive.metrics.LiveMetrics;
+import dev.activitylive.security.LiveHandshake;
+import dev.activitylive.security.LoginEnded;
+import dev.activitylive.security.Viewer;
+import dev.activitylive.transport.Outbound;
+import dev.activitylive.transport.Outbox.Failure;
+import dev.activitylive.transport.QueueHighWater;
+import dev.activitylive.transport.Transports;
+import dev.activitylive.transport.Writers;
+import dev.activitylive.wire.CloseReasons;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The registry of connected clients: admission up to the maximum, lookup, removal and broadcast. */
+@ApplicationScoped
+public class Clients {
+
+    private static final Logger LOG = Logger.getLogger(Clients.class.getName());
+
+    private final ConcurrentMap<String, LiveClient> byId = new ConcurrentHashMap<>();
+    /** Slots taken, reserved before a client is registered so that concurrent opens cannot overshoot the maximum. */
+    private final AtomicInteger taken = new AtomicInteger();
+    private final QueueHighWater queueHighWater = new QueueHighWater();
+    /** Set once the server stops: every connection from then on is closed with it at once. */
+    private volatile CloseReason refusing;
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    Writers writers;
+
+    @Inject
+    Transports transports;
+
+    @Inject
+    LiveMetrics metrics;
+
+    /**
+     * Takes a slot for a new connection and makes its client, which {@link LiveStream#join} then registers; or, when
+     * the maximum is reached, closes it with 1013 and returns {@code null} (likewise with 1008 for a connection
+     * without the login that authentication requires, which the handshake check should already have refused).
+     */
+    public LiveClient admit(Session session, Optional<GuardedConnection> guarded) {
+        Optional<Viewer> viewer = settings.authentication() == Authentication.OFF ? Optional.of(Viewer.everyone())
+                : LiveHandshake.caller(session);
+        CloseReason stopping = refusing;
+        if (stopping != null) {
+            refuse(session, stopping);
+            return null;
+        }
+        if (viewer.isEmpty()) {
+            LOG.log(Level.WARNING, "Refused a connection without a login that passed the handshake check");
+            metrics.refused("unauthenticated"); // counted first: the client may read the metric once it is closed
+            refuse(session, CloseReasons.NOT_AUTHENTICATED);
+            return null;
+        }
+        if (taken.incrementAndGet() > settings.maxClients()) {
+            taken.decrementAndGet();
+            LOG.log(Level.FINE, "Refused a connection: {0} clients connected", settings.maxClients());
+            metrics.refused("max_clients");
+            refuse(session, CloseReasons.MAX_CLIENTS);
+            return null;
+        }
+        // Where the connection is not guarded (InboundGuard refuses a message over the limit at its frame headers),
+        // Tyrus applies these to a message in several frames: it stops assembling one over the limit (1009 "Too big.").
+        session.setMaxTextMessageBufferSize(settings.clientMessageMaxBytes());
+        session.setMaxBinaryMessageBufferSize(settings.clientMessageMaxBytes());
+        return new LiveClient(ClientIds.next(), session, viewer.get(), transports.forSession(session, guarded),
+                writers, settings, queueHighWater, this::failed, guarded);
+    }
+
+    /** Makes an admitted client one that broadcasts reach; called by the stream, in order with them. */
+    void register(LiveClient client) {
+        byId.put(client.id(), client);
+        LOG.log(Level.FINE, "Client {0} connected", client.id());
+    }
+
+    private static void refuse(Session session, CloseReason reason) {
+        try {
+            session.close(reason);
+        } catch (IOException | RuntimeException alreadyGone) {
+            LOG.log(Level.FINE, "Closing a refused connection failed: {0}", alreadyGone.toString());
+        }
+    }
+
+    /** Forgets a client whose connection has closed; calling it twice is harmless. */
+    public void remove(LiveClient client) {
+        if (byId.remove(client.id(), client)) {
+            taken.decrementAndGet();
+            LOG.log(Level.FINE, "Client {0} disconnected", client.id());
+        }
+    }
+
+    /** Forgets a client and closes its connection with {@code reason}, on a writer thread: closing may touch the socket. */
+    public void drop(LiveClient client, CloseReason reason) {
+        remove(client);
+        try {
+            writers.execute(() -> client.close(reason));
+        } catch (RejectedExecutionException shuttingDown) {
+            client.close(reason);
+        }
+    }
+
+    private void failed(LiveClient client, Failure failure) {
+        LOG.log(Level.FINE, "Client {0} dropped: {1}", new Object[] {client.id(), failure});
+        if (failure == Failure.OVERFLOW) {
+            metrics.slowClientClosed();
+        }
+        drop(client, failure == Failure.OVERFLOW ? CloseReasons.TOO_SLOW : CloseReasons.SEND_FAILED);
+    }
+
+    /**
+     * Queues {@code frame} for every client subscribed to {@code type} that may see events about {@code userId};
+     * answers how many that were.
+     */
+    int broadcast(ActivityEventType type, String userId, Outbound.Text frame) {
+        int deliveries = 0;
+        for (LiveClient client : byId.values()) {
+            if (client.wants(type, userId)) {
+                client.send(frame);
+                deliveries++;
+            }
+        }
+        return deliveries;
+    }
+
+    /**
+     * Closes, with 1008 and on the calling thread, the clients that connected with the login that has {@code ended}:
+     * a logout answers only once they are closed.
+     */
+    void loginEnded(@Observes LoginEnded ended) {
+        for (LiveClient client : byId.values()) {
+            if (client.loginEnded(ended)) {
+                remove(client);
+                client.close(CloseReasons.LOGIN_ENDED);
+            }
+        }
+    }
+
+    /** Closes every connection with {@code reason} on the calling thread and forgets them all. */
+    public void closeAll(CloseReason reason) {
+        for (LiveClient client : byId.values()) {
+            remove(client);
+            client.close(reason);
+        }
+    }
+
+    /** Closes every connection with {@code reason}, and from now on every new one at once: the server stops. */
+    public void closeAllFromNowOn(CloseReason reason) {
+        refusing = reason;
+        closeAll(reason);
+    }
+
+    /** A live view of the connected clients. */
+    Collection<LiveClient> all() {
+        return Collections.unmodifiableCollection(byId.values());
+    }
+
+    /** What an operator may see of each connected client: the original's {@code getClientInfo()}. */
+    public List<ClientInfo> info() {
+        return byId.values().stream()
+                .map(client -> new ClientInfo(client.id(), client.connectedAt(),
+                        client.subscriptions().stream().map(ActivityEventType::wireName).sorted().toList(),
+                        client.sendPath()))
+                .sorted(Comparator.comparing(ClientInfo::connectedAt).thenComparing(ClientInfo::clientId))
+                .toList();
+    }
+
+    public int count() {
+        return byId.size();
+    }
+
+    /** The most bytes any one client has had queued since the deployment started. */
+    public long queueHighWaterBytes() {
+        return queueHighWater.bytes();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.activitylive.fanout;
+
+import dev.activitylive.config.Settings;
+import dev.activitylive.transport.Writers;
+import dev.activitylive.wire.CloseReasons;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One cleanup pass: closes, with 1000, every client not heard from (message or pong) for the client timeout, and,
+ * with 1008, every client whose login timed out (a logout closes its clients at once, see {@link Clients}); and
+ * replaces writer threads stuck in the container ({@link Writers}).
+ */
+@ApplicationScoped
+public class IdleReaper implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(IdleReaper.class.getName());
+
+    @Inject
+    Clients clients;
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    Writers writers;
+
+    @Override
+    public void run() {
+        long timeoutNanos = settings.clientTimeout().toNanos();
+        long now = System.nanoTime();
+        writers.replaceStuck(now, Writers.STUCK_NANOS);
+        for (LiveClient client : clients.all()) {
+            if (client.idleLongerThan(timeoutNanos, now)) {
+                LOG.log(Level.FINE, "Client {0} idle, closing", client.id());
+                clients.drop(client, CloseReasons.IDLE);
+            } else if (client.loginEnded()) {
+                LOG.log(Level.FINE, "Client {0}: login ended, closing", client.id());
+                clients.drop(client, CloseReasons.LOGIN_ENDED);
+            }
+        }
+    }
+}

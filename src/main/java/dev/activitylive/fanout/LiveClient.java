@@ -1,0 +1,213 @@
+package dev.activitylive.fanout;
+
+import dev.activitylive.config.Settings;
+import dev.activitylive.container.GuardedConnection;
+import dev.activitylive.event.ActivityEventJson;
+import dev.activitylive.event.ActivityEventType;
+import dev.activitylive.event.ActivityEvents;
+import dev.activitylive.security.LoginEnded;
+import dev.activitylive.security.LoginSession;
+import dev.activitylive.security.Viewer;
+import dev.activitylive.transport.Outbound;
+import dev.activitylive.transport.Outbox;
+import dev.activitylive.transport.Outbox.Failure;
+import dev.activitylive.transport.QueueHighWater;
+import dev.activitylive.transport.Transport;
+import dev.activitylive.wire.CloseReasons;
+import dev.activitylive.wire.InboundGuard;
+import dev.activitylive.wire.MessageRate;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One connected client: who it is, what it may see and subscribed to, when it was last heard from, how fast it is
+ * sending, and its outbox. Safe for concurrent use: the endpoint's threads, the broadcaster, the heartbeat and the
+ * idle reaper all touch it.
+ */
+public final class LiveClient {
+
+    private static final Logger LOG = Logger.getLogger(LiveClient.class.getName());
+
+    private final String id;
+    private final Instant connectedAt;
+    private final Session session;
+    private final Outbox outbox;
+    private final String sendPath;
+    private final Viewer viewer;
+    private final int messageMaxBytes;
+    /** Null where the connection is read through an {@link InboundGuard}, which enforces the limits on the wire. */
+    private final MessageRate messageRate;
+    private final Optional<GuardedConnection> guarded;
+    private volatile long lastActivityNanos = System.nanoTime();
+    /** Replaced, never changed in place, so a broadcast reads it without a lock. Empty means every type. */
+    private volatile Set<ActivityEventType> subscriptions = Collections.emptySet();
+
+    LiveClient(String id, Session session, Viewer viewer, Transport transport, Executor writers, Settings settings,
+               QueueHighWater highWater, BiConsumer<LiveClient, Failure> onFailure,
+               Optional<GuardedConnection> guarded) {
+        this.id = id;
+        this.connectedAt = Instant.now();
+        this.session = session;
+        this.viewer = viewer;
+        this.sendPath = transport.name();
+        this.messageMaxBytes = settings.clientMessageMaxBytes();
+        this.guarded = guarded;
+        this.messageRate = guarded.isPresent() ? null
+                : new MessageRate(settings.clientMessagesPerSecond(), System.nanoTime());
+        this.outbox = new Outbox(transport, writers, settings.clientQueueMaxBytes(), settings.slowClientPolicy(),
+                failure -> onFailure.accept(this, failure), highWater);
+        // The guard takes the client's pings out of the stream: answered here, in order with everything else queued.
+        guarded.ifPresent(connection -> connection.guard().onPing(payload -> send(Outbound.Pong.answering(payload))));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    Instant connectedAt() {
+        return connectedAt;
+    }
+
+    /** How frames reach this client: {@code raw-frames} or {@code portable}. */
+    String sendPath() {
+        return sendPath;
+    }
+
+    /** Whether a broadcast of {@code type} about user {@code userId} (null: about nobody) is for this client. */
+    boolean wants(ActivityEventType type, String userId) {
+        Set<ActivityEventType> current = subscriptions;
+        return (current.isEmpty() || current.contains(type)) && viewer.maySee(userId);
+    }
+
+    /** Whether {@code ended} is the login this client connected with. */
+    boolean loginEnded(LoginEnded ended) {
+        return viewer.login().map(LoginSession::id).filter(ended.sessionId()::equals).isPresent();
+    }
+
+    /** Whether the login this client connected with was logged out or has timed out. */
+    boolean loginEnded() {
+        return viewer.loginEnded();
+    }
+
+    Set<ActivityEventType> subscriptions() {
+        return subscriptions;
+    }
+
+    /** Adds {@code types} to the subscriptions, as a {@code subscribe} message does. */
+    public void subscribe(Set<ActivityEventType> types) {
+        changeSubscriptions(current -> current.addAll(types));
+    }
+
+    /** Applies {@code change} to a copy of the subscriptions and publishes the copy. */
+    private synchronized void changeSubscriptions(Consumer<Set<ActivityEventType>> change) {
+        Set<ActivityEventType> next = EnumSet.noneOf(ActivityEventType.class);
+        next.addAll(subscriptions);
+        change.accept(next);
+        subscriptions = Collections.unmodifiableSet(next);
+    }
+
+    /**
+     * Acts on one text message from the client; whatever it holds, it counts as activity. Answers what else must
+     * happen: a close, if the message is over the size limit or comes over the rate limit (then it is not read), or
+     * a resume, which needs the stream.
+     */
+    public Reaction receive(String message) {
+        if (messageRate != null && (message.length() > messageMaxBytes || utf8Length(message) > messageMaxBytes)) {
+            return new Reaction.Close(CloseReasons.MESSAGE_TOO_BIG);
+        }
+        return admitted() ? act(message) : new Reaction.Close(CloseReasons.TOO_MANY_MESSAGES);
+    }
+
+    /** Like {@link #receive(String)} for a binary message, read as UTF-8 as the original does; sized undecoded. */
+    public Reaction receive(ByteBuffer message) {
+        if (messageRate != null && message.remaining() > messageMaxBytes) {
+            return new Reaction.Close(CloseReasons.MESSAGE_TOO_BIG);
+        }
+        return admitted() ? act(StandardCharsets.UTF_8.decode(message).toString())
+                : new Reaction.Close(CloseReasons.TOO_MANY_MESSAGES);
+    }
+
+    private boolean admitted() {
+        touch();
+        return messageRate == null || messageRate.admit(System.nanoTime());
+    }
+
+    private Reaction act(String message) {
+        ClientCommand command = ClientCommand.parse(message);
+        if (command instanceof ClientCommand.Resume resume) {
+            return new Reaction.Resume(resume.request());
+        } else if (command instanceof ClientCommand.Subscribe subscribe) {
+            changeSubscriptions(types -> types.addAll(subscribe.types()));
+        } else if (command instanceof ClientCommand.Unsubscribe unsubscribe) {
+            changeSubscriptions(types -> types.removeAll(unsubscribe.types()));
+        } else if (command == ClientCommand.Ping.INSTANCE) {
+            send(Outbound.Text.of(ActivityEventJson.write(ActivityEvents.heartbeat("pong"))));
+        } else {
+            LOG.log(Level.FINEST, "Ignored a message from client {0}", id);
+        }
+        return Reaction.NONE;
+    }
+
+    // The UTF-8 length without encoding: a char is 1, 2 or 3 bytes, a surrogate pair 4 (2 per half).
+    private static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
+    }
+
+    /** Records that the client sent something: a message of any kind, or a pong. */
+    public void touch() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    /** Whether nothing has been heard from the client for longer than {@code timeoutNanos}. */
+    boolean idleLongerThan(long timeoutNanos, long nowNanos) {
+        return nowNanos - lastActivityNanos > timeoutNanos;
+    }
+
+    void send(Outbound item) {
+        outbox.offer(item);
+    }
+
+    /**
+     * Lets go of the frames still queued, once the connection is closed. The container may hold a closed
+     * connection's endpoint, and so this client, for a while (or, rarely, for good): it then pins no frames.
+     */
+    public void discardQueue() {
+        outbox.discard();
+        guarded.ifPresent(GuardedConnection::drop);
+    }
+
+    /**
+     * Closes the connection with {@code reason} and lets go of what is still queued: after the close frame nothing
+     * more is written. A connection already gone is no error.
+     */
+    void close(CloseReason reason) {
+        outbox.close(() -> {
+            try {
+                if (session.isOpen()) {
+                    session.close(reason);
+                }
+            } catch (IOException | RuntimeException alreadyGone) {
+                LOG.log(Level.FINE, "Closing client {0} failed: {1}", new Object[] {id, alreadyGone.toString()});
+            }
+        });
+        guarded.ifPresent(GuardedConnection::drop);
+    }
+}

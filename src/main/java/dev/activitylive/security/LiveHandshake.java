@@ -1,0 +1,33 @@
+package dev.activitylive.security;
+
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.security.Principal;
+import java.util.Optional;
+
+/**
+ * Carries who opened a connection from its handshake to its {@link Session}. Jakarta WebSocket 2.1 gives each
+ * handshake its own copy of the user properties and copies them into the session it opens; the value is written on
+ * every handshake all the same, so that no handshake could ever see another's.
+ */
+public class LiveHandshake extends ServerEndpointConfig.Configurator {
+
+    private static final String VIEWER = Viewer.class.getName();
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        Principal caller = request.getUserPrincipal();
+        Optional<Viewer> viewer = caller == null ? Optional.empty() : Optional.of(
+                Viewer.of(caller, request.isUserInRole(ApiSecurity.ADMIN_ROLE), request.getHttpSession()));
+        config.getUserProperties().put(VIEWER, viewer);
+    }
+
+    /** Who authenticated the handshake of {@code session}; empty for nobody. */
+    @SuppressWarnings("unchecked")
+    public static Optional<Viewer> caller(Session session) {
+        return session.getUserProperties().get(VIEWER) instanceof Optional<?> viewer
+                ? (Optional<Viewer>) viewer : Optional.empty();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.activitylive.transport;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * How one client's queued frames reach its socket. Its outbox calls {@link #write} with one batch at a time and waits
+ * for {@code written} before the next, so a transport never sees two writes of one client overlap.
+ */
+public interface Transport {
+
+    /** At most this many frames per write: 1 where every frame is its own send. */
+    int maxFramesPerWrite();
+
+    /**
+     * Starts writing {@code frames}, in order, and calls {@code written} exactly once when done: with {@code null},
+     * or with the failure. It may be called before this method returns, on any thread. A failure to start may also
+     * be thrown.
+     */
+    void write(List<Outbound> frames, Consumer<Throwable> written);
+
+    /** What the transport's writes must respect of the connection's reading side. */
+    ReadSide readSide();
+
+    /**
+     * Whether a write may start now without waiting on the container: false while the container reads the
+     * connection holding the monitor a write takes. The outbox then waits for {@link #whenReady}'s call instead.
+     */
+    default boolean ready() {
+        return readSide().ready();
+    }
+
+    /** Has {@code resume} run whenever the transport becomes {@link #ready()} again; may run it when not needed. */
+    default void whenReady(Runnable resume) {
+        readSide().whenReady(resume);
+    }
+
+    /** The name operators see in the client list: {@code raw-frames} or {@code portable}. */
+    String name();
+}

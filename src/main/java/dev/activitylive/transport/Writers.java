@@ -1,0 +1,127 @@
+package dev.activitylive.transport;
+
+import dev.activitylive.config.Settings;
+import dev.activitylive.container.ReadHandlerLock;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The threads that drain client outboxes. A pool of our own on container-managed threads rather than the managed
+ * executor, because Payara captures the application context anew for every task submitted there, which costs more
+ * than the send itself; threads from the {@link ManagedThreadFactory} carry that context once, from creation.
+ * <p>
+ * A drain never waits on a socket, so one that runs for seconds is stuck inside the container: Tyrus's servlet
+ * writer and the servlet container's read handler can deadlock when a write fails at the moment the peer's close
+ * frame is being read ({@link ReadHandlerLock} avoids it on the raw-frame path; the portable path and other container
+ * versions may still meet it). Such a thread never comes back, so each pass of the idle reaper
+ * gives the pool another thread for every drain stuck longer than {@link #STUCK_NANOS}, up to
+ * {@link #MAX_REPLACEMENTS}, and logs it once; the other clients never notice.
+ */
+@ApplicationScoped
+public class Writers implements Executor {
+
+    private static final Logger LOG = Logger.getLogger(Writers.class.getName());
+
+    /** A drain running this long is stuck: a healthy one queues a write and returns in microseconds. */
+    public static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** At most this many stuck threads are replaced; past that, liveness reports the application down. */
+    static final int MAX_REPLACEMENTS = 8;
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    @Inject
+    Settings settings;
+
+    private ThreadPoolExecutor pool;
+    /** Each thread running a drain, and since when (System.nanoTime()). */
+    private final Map<Thread, Long> runningSince = new ConcurrentHashMap<>();
+    /** Threads stuck in a drain that the pool has been given a replacement for. */
+    private final Set<Thread> replaced = ConcurrentHashMap.newKeySet();
+
+    @PostConstruct
+    void start() {
+        int threads = settings.writerThreads();
+        pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                threadFactory) {
+            @Override
+            protected void beforeExecute(Thread thread, Runnable drain) {
+                runningSince.put(thread, System.nanoTime());
+            }
+
+            @Override
+            protected void afterExecute(Runnable drain, Throwable failure) {
+                runningSince.remove(Thread.currentThread());
+                if (replaced.remove(Thread.currentThread())) {
+                    resize(-1); // it came back after all: the extra thread is not needed any more
+                }
+            }
+        };
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    @Override
+    public void execute(Runnable drain) {
+        pool.execute(drain);
+    }
+
+    /** Drains queued or running: 0 whenever no client has frames in flight; what the churn test and metrics read. */
+    public int pending() {
+        return pool.getQueue().size() + pool.getActiveCount();
+    }
+
+    /** Threads stuck in a drain (and replaced): they hold one client each, and the pool one thread each. */
+    public int stuck() {
+        return replaced.size();
+    }
+
+    /** Whether as many threads are stuck as may be replaced: only a restart frees them. */
+    public boolean exhausted() {
+        return replaced.size() >= MAX_REPLACEMENTS;
+    }
+
+    /** Gives the pool a thread for every drain that has run longer than {@code stuckNanos} and has none yet. */
+    public void replaceStuck(long nowNanos, long stuckNanos) {
+        runningSince.forEach((thread, since) -> {
+            if (nowNanos - since > stuckNanos && !exhausted() && replaced.add(thread)) {
+                resize(+1);
+                LOG.log(Level.WARNING, "Writer thread {0} has been stuck in one write for {1} s, inside the "
+                        + "container (a known deadlock of the WebSocket container, see the README): another thread "
+                        + "takes its place, {2} of at most {3} replaced. Its stack: {4}",
+                        new Object[] {thread.getName(), (nowNanos - since) / 1_000_000_000L, replaced.size(),
+                            MAX_REPLACEMENTS, Arrays.stream(thread.getStackTrace()).limit(12)
+                                .map(String::valueOf).collect(Collectors.joining(" <- "))});
+            }
+        });
+    }
+
+    private synchronized void resize(int by) {
+        int size = pool.getCorePoolSize() + by;
+        if (by > 0) {
+            pool.setMaximumPoolSize(size);
+            pool.setCorePoolSize(size);
+        } else {
+            pool.setCorePoolSize(size);
+            pool.setMaximumPoolSize(size);
+        }
+    }
+}

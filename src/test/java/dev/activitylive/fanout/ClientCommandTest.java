@@ -1,0 +1,69 @@
+package dev.activitylive.fanout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.activitylive.event.ActivityEventType;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Client messages are read as the original handler reads them. */
+class ClientCommandTest {
+
+    @Test
+    void subscribeKeepsOnlyValidTypeNames() {
+        assertEquals(new ClientCommand.Subscribe(EnumSet.of(ActivityEventType.SESSION_EVENT,
+                        ActivityEventType.HEARTBEAT)),
+                ClientCommand.parse("{\"action\":\"subscribe\",\"types\":[\"session_event\",\"bogus\",7,null,"
+                        + "\"Heartbeat\",\"heartbeat\",[\"load_change\"]]}"));
+        assertEquals(new ClientCommand.Subscribe(Set.of()), ClientCommand.parse("{\"action\":\"subscribe\",\"types\":[]}"));
+    }
+
+    @Test
+    void unsubscribe() {
+        assertEquals(new ClientCommand.Unsubscribe(EnumSet.of(ActivityEventType.LOAD_CHANGE)),
+                ClientCommand.parse("{\"types\":[\"load_change\",\"x\"],\"action\":\"unsubscribe\"}"));
+    }
+
+    @Test
+    void ping() {
+        assertEquals(ClientCommand.Ping.INSTANCE, ClientCommand.parse("{\"action\":\"ping\"}"));
+        assertEquals(ClientCommand.Ping.INSTANCE, ClientCommand.parse(" {\"action\":\"ping\",\"types\":5} "));
+    }
+
+    @Test
+    void resumeCarriesSinceAndEpochAndAMalformedOneIsKeptAsInvalid() {
+        assertEquals(new ClientCommand.Resume(new ResumeRequest(1042, "e-1")),
+                ClientCommand.parse("{\"action\":\"resume\",\"since\":1042,\"epoch\":\"e-1\"}"));
+        assertEquals(new ClientCommand.Resume(new ResumeRequest(0, "e-1")),
+                ClientCommand.parse("{\"action\":\"resume\",\"since\":\"0\",\"epoch\":\"e-1\"}"));
+        for (String fields : new String[] {"", "\"since\":5", "\"epoch\":\"e\"", "\"since\":-1,\"epoch\":\"e\"",
+            "\"since\":1.5,\"epoch\":\"e\"", "\"since\":99999999999999999999,\"epoch\":\"e\"",
+            "\"since\":\"12a\",\"epoch\":\"e\"", "\"since\":3,\"epoch\":7", "\"since\":3,\"epoch\":\"\""}) {
+            String message = "{\"action\":\"resume\"" + (fields.isEmpty() ? "" : "," + fields) + "}";
+            assertEquals(new ClientCommand.Resume(ResumeRequest.INVALID), ClientCommand.parse(message), message);
+        }
+    }
+
+    @Test
+    void theQueryMaySubscribeAndResume() {
+        ConnectOptions options = ConnectOptions.of(Map.of("types", List.of("memory_operation, load_change,bogus"),
+                "since", List.of("17"), "epoch", List.of("e-1")));
+        assertEquals(EnumSet.of(ActivityEventType.MEMORY_OPERATION, ActivityEventType.LOAD_CHANGE), options.types());
+        assertEquals(new ResumeRequest(17, "e-1"), options.resume());
+        assertEquals(new ConnectOptions(Set.of(), null), ConnectOptions.of(Map.of()));
+        assertEquals(ResumeRequest.INVALID, ConnectOptions.of(Map.of("since", List.of("x"))).resume());
+    }
+
+    @Test
+    void everythingElseIsIgnored() {
+        for (String message : new String[] {"", "ping", "{", "null", "true", "42", "\"ping\"", "[]",
+            "[{\"action\":\"ping\"}]", "{}", "{\"action\":\"PING\"}", "{\"action\":null}", "{\"action\":[\"ping\"]}",
+            "{\"action\":\"subscribe\"}", "{\"action\":\"subscribe\",\"types\":\"session_event\"}",
+            "{\"action\":\"unsubscribe\",\"types\":null}", "{\"action\":\"ping\"} {}"}) {
+            assertEquals(ClientCommand.Ignored.INSTANCE, ClientCommand.parse(message), message);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.activitylive.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.activitylive.testsupport.Api;
+import dev.activitylive.testsupport.RawSocket;
+import dev.activitylive.testsupport.TestSocket;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Events fired by an in-container component through CDI ({@code Event.fire()} and {@code fireAsync()}) reach every
+ * client completely and in order, also while other clients come, go and break.
+ */
+abstract class BroadcastScenarios extends SendPathTest {
+
+    /** The deployment of a subclass: these settings plus {@code extra}. */
+    static WebArchive deployment(Map<String, String> extra) {
+        return deployment(Map.of(
+                "activity.live.heartbeat-interval-ms", "1000",
+                "activity.live.max-clients", "500"), extra);
+    }
+
+    @Test
+    void eventsFiredSynchronouslyReachClientsInOrder() {
+        try (TestSocket socket = TestSocket.connected(api.live())) {
+            api.fire("count=5");
+            for (int i = 0; i < 5; i++) {
+                JsonObject event = socket.nextEvent();
+                assertEquals("memory_operation", event.getString("type"));
+                assertEquals("0-" + i, event.getJsonObject("data").getString("memoryId"));
+                assertEquals(i, event.getJsonObject("data").getInt("duration"));
+            }
+        }
+    }
+
+    @Test
+    void eventsFiredAsynchronouslyReachClients() {
+        try (TestSocket socket = TestSocket.connected(api.live())) {
+            api.fire("count=5&async=true");
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < 5; i++) {
+                ids.add(socket.nextEvent().getJsonObject("data").getString("memoryId"));
+            }
+            assertEquals(Set.of("0-0", "0-1", "0-2", "0-3", "0-4"), ids);
+        }
+    }
+
+    @Test
+    void aThousandEventsArriveCompleteAndInOrderOnSeveralClients() {
+        List<TestSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                sockets.add(TestSocket.connected(api.live()));
+            }
+            api.fire("count=1000");
+            for (TestSocket socket : sockets) {
+                List<String> ids = memoryIds(socket.eventsUntilQuiet(Duration.ofSeconds(2)));
+                assertEquals(1000, ids.size(), "complete");
+                for (int i = 0; i < 1000; i++) {
+                    assertEquals("0-" + i, ids.get(i), "in order");
+                }
+            }
+        } finally {
+            sockets.forEach(TestSocket::close);
+        }
+    }
+
+    @Test
+    void manyProducersWhileClientsComeGoAndBreakLoseNothingForClientsThatStay() throws Exception {
+        int producers = 4;
+        int perProducer = 500;
+        List<TestSocket> staying = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                staying.add(TestSocket.connected(api.live()));
+            }
+            CompletableFuture<String> firing = CompletableFuture.supplyAsync(() -> api.fire(
+                    "producers=" + producers + "&count=" + perProducer + "&pauseMillis=2").body());
+            int churned = churnWhile(firing);
+            assertEquals("fired " + producers * perProducer, firing.join(), "fire() never failed");
+            assertTrue(churned >= 10, "clients came and went while events flowed: " + churned);
+
+            for (TestSocket socket : staying) {
+                List<String> ids = memoryIds(socket.eventsUntilQuiet(Duration.ofSeconds(2)));
+                assertEquals(producers * perProducer, ids.size(), "nothing lost, nothing duplicated");
+                assertEquals(producers * perProducer, new HashSet<>(ids).size(), "no duplicates");
+                Map<String, Integer> lastSeen = new HashMap<>();
+                for (String id : ids) {
+                    String[] producerAndSequence = id.split("-");
+                    int sequence = Integer.parseInt(producerAndSequence[1]);
+                    int previous = lastSeen.getOrDefault(producerAndSequence[0], -1);
+                    assertEquals(previous + 1, sequence, "per-producer order of " + id);
+                    lastSeen.put(producerAndSequence[0], sequence);
+                }
+            }
+            api.awaitClientCount(staying.size());
+        } finally {
+            staying.forEach(TestSocket::close);
+        }
+    }
+
+    @Test
+    void nothingFollowsTheServersCloseFrameAlthoughEventsAndPongsAreOnTheirWay() throws Exception {
+        CompletableFuture<String> firing = CompletableFuture.supplyAsync(() -> api.fire("count=4000&pauseMillis=1")
+                .body());
+        List<CompletableFuture<Integer>> clients = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            clients.add(CompletableFuture.supplyAsync(this::floodUntilClosedThenCountWhatFollows));
+        }
+        int withDataAfterClose = 0;
+        for (CompletableFuture<Integer> client : clients) {
+            withDataAfterClose += client.get(60, java.util.concurrent.TimeUnit.SECONDS) > 0 ? 1 : 0;
+        }
+        firing.join();
+        assertEquals(0, withDataAfterClose, "clients that got data after the close frame (RFC 6455 §5.5.1)");
+        api.awaitClientCount(0);
+    }
+
+    /** Reads events, pings and floods actions until closed for its rate; answers how many bytes came after the close. */
+    private int floodUntilClosedThenCountWhatFollows() {
+        try (RawSocket client = RawSocket.connect(api.live(), 20_000)) {
+            client.read();
+            RawSocket.Frame frame;
+            int sent = 0;
+            try {
+                do {
+                    client.sendText("{\"action\":\"ping\"}");
+                    client.sendFrame(0x9, new byte[0]);
+                    sent++;
+                    frame = client.read();
+                } while (frame.opcode() != RawSocket.Frame.CLOSE && sent < 1000);
+            } catch (java.net.SocketException refused) {
+                frame = client.readUntilClose();
+            }
+            while (frame.opcode() != RawSocket.Frame.CLOSE) {
+                frame = client.read();
+            }
+            assertEquals(1008, frame.closeCode());
+            return client.bytesUntilEnd(Duration.ofSeconds(2));
+        } catch (java.io.IOException failed) {
+            throw new IllegalStateException(failed);
+        }
+    }
+
+    @Test
+    void aLoneSurrogateReachesClientsEscapedAsJsonStringifyWritesItAndTheyStayConnected() throws Exception {
+        try (TestSocket json = TestSocket.connected(api.live());
+             RawSocket raw = RawSocket.connect(api.live(), 10_000)) {
+            raw.read();
+            assertEquals(202, api.publish("{\"type\":\"system_event\",\"data\":{\"event\":\"health_change\","
+                    + "\"status\":\"\\ud800\",\"message\":\"\\ud83d\\ude00\"}}").statusCode());
+            RawSocket.Frame frame = raw.read();
+            while (frame.opcode() != RawSocket.Frame.TEXT) {
+                frame = raw.read();
+            }
+            java.nio.charset.CharsetDecoder strict = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+            String text = strict.decode(java.nio.ByteBuffer.wrap(frame.payload())).toString(); // throws if not UTF-8
+            assertTrue(text.contains("\"status\":\"\\ud800\""), text);
+            assertTrue(text.contains("\"message\":\"\ud83d\ude00\""), "a pair stays a character: " + text);
+            JsonObject event = json.nextEvent();
+            assertEquals("\ud800", event.getJsonObject("data").getString("status"));
+            api.fire("count=1");
+            assertEquals("memory_operation", json.nextEvent().getString("type"), "still served");
+            assertEquals(2, api.clientCount());
+        }
+    }
+
+    /** Opens clients and ends them in every way a client can end while {@code firing} runs; returns how many. */
+    private int churnWhile(CompletableFuture<?> firing) throws Exception {
+        int churned = 0;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (!firing.isDone()) {
+            switch (churned % 3) {
+                case 0 -> {
+                    try (TestSocket polite = TestSocket.connected(api.live())) {
+                        polite.send("{\"action\":\"subscribe\",\"types\":[\"memory_operation\"]}");
+                        Api.pause(Duration.ofMillis(random.nextInt(20)));
+                    }
+                }
+                case 1 -> {
+                    RawSocket abrupt = RawSocket.connect(api.live(), 5_000);
+                    abrupt.read();
+                    abrupt.close();
+                }
+                default -> {
+                    RawSocket reset = RawSocket.connect(api.live(), 5_000);
+                    reset.read();
+                    reset.reset();
+                }
+            }
+            churned++;
+        }
+        return churned;
+    }
+
+    private static List<String> memoryIds(List<JsonObject> events) {
+        return events.stream()
+                .filter(event -> "memory_operation".equals(event.getString("type")))
+                .map(event -> event.getJsonObject("data").getString("memoryId"))
+                .toList();
+    }
+}
