@@ -1,15 +1,17 @@
 package dev.activitylive.app;
 
-import dev.activitylive.cluster.ClusterStream;
 import dev.activitylive.config.DerivedLoad;
 import dev.activitylive.config.Settings;
 import dev.activitylive.container.PayaraMicroListener;
+import dev.activitylive.container.RawFrames;
 import dev.activitylive.fanout.Clients;
 import dev.activitylive.fanout.Heartbeat;
 import dev.activitylive.fanout.IdleReaper;
 import dev.activitylive.fanout.LiveStream;
 import dev.activitylive.load.LoadMonitor;
 import dev.activitylive.metrics.LiveMetrics;
+import dev.activitylive.stream.Broker;
+import dev.activitylive.transport.QueueStats;
 import dev.activitylive.transport.Transports;
 import dev.activitylive.transport.Writers;
 import dev.activitylive.wire.CloseReasons;
@@ -74,7 +76,7 @@ public class LiveLifecycle {
     Writers writers;
 
     @Inject
-    ClusterStream cluster;
+    Broker broker;
 
     /** How long the close frames of a stopping server get to go out before its listener closes (one round trip). */
     private static final Duration CLOSE_FRAMES_OUT = Duration.ofMillis(200);
@@ -92,19 +94,18 @@ public class LiveLifecycle {
     private final CloseReason shutdownReason = CloseReasons.SHUTDOWN;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        cluster.start();
-        if (settings.derivedLoad() == DerivedLoad.ON) {
-            cluster.listen(loadMonitor::recordFromCluster); // only called in a cluster
-        }
+        // The stream starts here, or the deployment fails (a cluster without Hazelcast).
+        int instances = broker.instances();
         timers.add(every(settings.heartbeatInterval(), heartbeat));
         timers.add(every(settings.idleCheckInterval(), idleReaper));
+        timers.add(every(settings.idleCheckInterval(), writers::replaceStuck));
         if (settings.derivedLoad() == DerivedLoad.ON) {
             timers.add(every(settings.loadInterval(), loadMonitor));
         }
         registerGauges();
         // A web module's event carries its ServletContext, which leads to the container's classes.
         Optional<PayaraMicroListener> listener = applicationStarted instanceof ServletContext context
-                ? PayaraMicroListener.find(Transports.containerLoader(context)) : Optional.empty();
+                ? PayaraMicroListener.find(RawFrames.containerLoader(context)) : Optional.empty();
         // All of it made now, lambdas too: at shutdown a class not loaded yet may no longer load (see shutdownReason).
         BooleanSupplier closeListener = listener.<BooleanSupplier>map(found -> found::close).orElse(() -> false);
         Thread drain = new Thread(() -> drainBeforeExit(closeListener), "activity-live-drain");
@@ -116,10 +117,11 @@ public class LiveLifecycle {
         Runtime.getRuntime().addShutdownHook(drainOnExit);
         phase.running(timers);
         LOG.log(Level.INFO, "activity-live started: heartbeat every {0,number,#} ms, idle timeout {1,number,#} ms, "
-                + "at most {2,number,#} clients, send path {3}, stream epoch {4}, derived load {5}, cluster {6}",
+                + "at most {2,number,#} clients, send path {3}, stream epoch {4}, derived load {5}, cluster {6} "
+                + "({7} instances)",
                 new Object[] {settings.heartbeatInterval().toMillis(), settings.clientTimeout().toMillis(),
                     settings.maxClients(), transports.describe(), stream.epoch(), settings.derivedLoad().word(),
-                    settings.cluster().word()});
+                    settings.cluster().word(), instances});
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
@@ -134,7 +136,7 @@ public class LiveLifecycle {
         }
         timers.forEach(timer -> timer.cancel(false));
         timers.clear();
-        cluster.stop();
+        broker.stop();
         int open = clients.count();
         clients.closeAll(shutdownReason);
         LOG.log(Level.INFO, "activity-live stopped: timers cancelled, {0} clients closed", open);
@@ -186,13 +188,18 @@ public class LiveLifecycle {
     // Here, at deployment, so that they exist before the first client: the beans they read are made lazily.
     private void registerGauges() {
         metrics.gauge("clients", "connected WebSocket clients", clients::count);
+        QueueStats queues = clients.queueStats();
         metrics.gauge("queue_high_water_bytes", "the most bytes any one client has had queued",
-                clients::queueHighWaterBytes);
+                queues::highWaterBytes);
+        metrics.gauge("dropped_frames", "frames dropped from slow clients' queues under drop-oldest, since start",
+                queues::droppedFrames);
+        metrics.gauge("writers_pending", "client queues waiting for a writer thread or being written",
+                writers::pending);
         metrics.gauge("history_events", "events kept for clients that resume", stream::historySize);
         metrics.gauge("history_bytes", "bytes the kept events hold (approximately)", stream::historyBytes);
         metrics.gauge("stuck_writers", "writer threads stuck in the container and replaced", writers::stuck);
-        metrics.gauge("cluster_instances", "instances of the cluster this one sees (1 alone)", cluster::members);
-        metrics.gauge("cluster_unsent", "events fired here that the cluster has not taken yet", cluster::unsent);
+        metrics.gauge("cluster_instances", "instances of the cluster this one sees (1 alone)", broker::instances);
+        metrics.gauge("cluster_unsent", "events fired here that the cluster has not taken yet", broker::unsent);
     }
 
     /** Where the application is in its life: what readiness and liveness report. */
@@ -210,7 +217,7 @@ public class LiveLifecycle {
         try {
             task.run();
         } catch (RuntimeException unexpected) {
-            LOG.log(Level.SEVERE, task.getClass().getSimpleName() + " failed", unexpected);
+            LOG.log(Level.SEVERE, "A periodic task failed: " + task, unexpected);
         }
     }
 }

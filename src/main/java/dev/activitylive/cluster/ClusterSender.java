@@ -45,8 +45,8 @@ final class ClusterSender implements Runnable {
         this.log = log;
     }
 
-    /** Queues {@code message} to be appended after everything queued before it. */
-    void send(String message) {
+    /** Queues {@code message} to be appended after everything queued before it; returns its position. */
+    long send(String message) {
         lock.lock();
         try {
             long giveUp = System.nanoTime() + ROOM_WAIT.toNanos();
@@ -61,6 +61,7 @@ final class ClusterSender implements Runnable {
             queue.add(message);
             queuedUpTo++;
             queuedOrStopped.signal();
+            return queuedUpTo;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for room to send to the cluster", interrupted);

@@ -3,18 +3,7 @@ package dev.activitylive.config;
 /** Whether instances share one event stream over Payara's Hazelcast: the value of {@link Setting#CLUSTER}. */
 public enum ClusterMode implements WordValue {
     /** One instance, its own stream; Payara may run with {@code --nohazelcast}. */
-    OFF("off"),
+    OFF,
     /** Every event goes through the cluster's stream log, so every client on every instance gets it, same id. */
-    ON("on");
-
-    private final String word;
-
-    ClusterMode(String word) {
-        this.word = word;
-    }
-
-    @Override
-    public String word() {
-        return word;
-    }
+    ON;
 }

@@ -3,18 +3,7 @@ package dev.activitylive.config;
 /** Whether activity-live computes {@code load_change} events itself: the value of {@link Setting#DERIVED_LOAD}. */
 public enum DerivedLoad implements WordValue {
     /** The load is derived from the event stream and announced when it changes. */
-    ON("on"),
+    ON,
     /** Nothing is derived; {@code load_change} events published by producers still pass through. */
-    OFF("off");
-
-    private final String word;
-
-    DerivedLoad(String word) {
-        this.word = word;
-    }
-
-    @Override
-    public String word() {
-        return word;
-    }
+    OFF;
 }

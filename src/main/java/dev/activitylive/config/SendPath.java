@@ -3,18 +3,7 @@ package dev.activitylive.config;
 /** How frames reach the socket: the value of {@link Setting#SEND_PATH}. */
 public enum SendPath implements WordValue {
     /** Pre-encoded frames, all pending ones in one raw socket write, where the container allows it; else portable. */
-    AUTO("auto"),
+    AUTO,
     /** Only standard Jakarta WebSocket sends, one per frame, as on any Jakarta EE server. */
-    PORTABLE("portable");
-
-    private final String word;
-
-    SendPath(String word) {
-        this.word = word;
-    }
-
-    @Override
-    public String word() {
-        return word;
-    }
+    PORTABLE;
 }

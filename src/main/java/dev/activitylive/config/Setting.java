@@ -104,10 +104,6 @@ public enum Setting {
         return key;
     }
 
-    public long defaultValue() {
-        return defaultValue;
-    }
-
     public long minimum() {
         return minimum;
     }

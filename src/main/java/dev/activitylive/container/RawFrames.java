@@ -1,9 +1,8 @@
 package dev.activitylive.container;
 
-import dev.activitylive.fanout.IdleReaper;
-import dev.activitylive.transport.RawFrameTransport;
-import dev.activitylive.transport.Transport;
+import jakarta.servlet.ServletContext;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerContainer;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -27,7 +26,7 @@ import java.util.logging.Logger;
  * <p>What a raw write skips, and why that is fine here: extensions (used only when none was negotiated, checked per
  * connection); Tyrus's per-message monitoring counters (off unless Tyrus monitoring is switched on; our own counters
  * are the ones that matter); the restart of Tyrus's session idle timer (we set no Tyrus idle timeout: idle clients
- * are found by {@link IdleReaper} from what the client sends, which a send must not reset anyway).
+ * are found by the idle check from what the client sends, which a send must not reset anyway).
  */
 public final class RawFrames {
 
@@ -66,20 +65,24 @@ public final class RawFrames {
         }
     }
 
-    /** A raw-frame transport for {@code session}, or empty if its connection is not a plain Tyrus one. */
-    public Optional<Transport> open(Session session, Optional<GuardedConnection> guarded) {
+    /** Tyrus's socket of {@code session}, to write raw frames to; empty if its connection is not a plain Tyrus one. */
+    public Optional<Object> webSocketOf(Session session) {
         Object remote = session.getAsyncRemote();
         if (!session.getNegotiatedExtensions().isEmpty() || !remoteEndpointType.isInstance(remote)) {
             return Optional.empty();
         }
         try {
-            Object webSocket = webSocketOf.invokeExact(remote);
-            return webSocket == null ? Optional.empty()
-                    : Optional.of(new RawFrameTransport(session, webSocket, this, guarded));
+            return Optional.ofNullable(webSocketOf.invokeExact(remote));
         } catch (Throwable unreadable) {
             LOG.log(Level.FINE, "No raw frames for a connection: {0}", unreadable.toString());
             return Optional.empty();
         }
+    }
+
+    /** The class loader of the WebSocket container of {@code context}: where the container's own classes are. */
+    public static ClassLoader containerLoader(ServletContext context) {
+        Object container = context.getAttribute(ServerContainer.class.getName());
+        return container != null ? container.getClass().getClassLoader() : RawFrames.class.getClassLoader();
     }
 
     /** Writes {@code frames} (complete frames, back to back) to {@code webSocket}; the future completes when written. */

@@ -1,6 +1,5 @@
 package dev.activitylive.container;
 
-import dev.activitylive.transport.Writers;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
@@ -10,28 +9,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Lets a writer thread write to a connection in the same lock order as the container's reader, which avoids a
- * deadlock inside the container.
+ * Lets a writer thread write to a connection in the same lock order as the container's reader: under the monitor of
+ * Payara's read handler ({@code InputBuffer.ReadHandlerImpl}), which the container holds while Tyrus reads, and in
+ * whose hands Tyrus answers a close frame through the same writer. Without it a failing write and a close deadlock
+ * (docs/architecture.md, "Container workarounds", tells the whole story; {@code tools/CloseRace} reproduces it).
+ * Writes only, never {@code Session.close()}, which takes the container's locks the other way.
  *
- * <p>Payara's servlet container holds the monitor of the connection's read handler ({@code InputBuffer
- * .ReadHandlerImpl}) while it hands incoming data to Tyrus, and Tyrus answers a peer's close frame right there
- * through its servlet writer, whose {@code write} is {@code synchronized}: read handler, then servlet writer. A write
- * from any other thread takes the servlet writer first; if the socket fails during it, Grizzly runs the close
- * listeners on that thread, and they need the read handler: servlet writer, then read handler. Both threads then
- * wait for good ({@code jstack}: "Found one Java-level deadlock"; reproduced in ~90 s of clients that send a close
- * frame and reset while events flow). Taking the read handler's monitor first puts the writer in the reader's order.
- * Only the failing write's close listeners reach further (to the response's suspended context), and only one thread
- * runs them (Grizzly's {@code terminate0} is a compare-and-set).
- *
- * <p>Writes only, not {@code Session.close()}: a close takes the response's suspended context directly
- * ({@code WebConnectionImpl.close → Request.resumeAfterService}), which the container's own close path takes before
- * the read handler, so holding the read handler around a close deadlocks the other way (seen in the broadcast test).
- *
- * <p>The monitor is reached through fields of Tyrus and of the servlet container: {@code TyrusWebSocket
- * .protocolHandler → writer → tyrusHttpUpgradeHandler} (→ {@code handler} where Tyrus hands out a proxy of it)
- * {@code → is → ib → readHandler}; the same in Payara 6 and 7. It is looked up per connection at its first writes,
- * a bounded number of times; where the path is not there (another server or version) writes go on unlocked, as
- * before, and {@link Writers} replaces a thread that gets stuck.
+ * <p>The monitor is reached through fields of Tyrus and of the servlet container ({@code FROM_WEB_SOCKET}), the same
+ * in Payara Micro 6.2025.10 and 7.2025.1, looked up a bounded number of times per connection; where the path is not
+ * there writes go on unlocked, and the writer pool replaces a thread that gets stuck.
  */
 public final class ReadHandlerLock {
 

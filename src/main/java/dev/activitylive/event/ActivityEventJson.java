@@ -1,56 +1,13 @@
 package dev.activitylive.event;
 
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
-import jakarta.json.bind.serializer.JsonbSerializer;
-import jakarta.json.bind.serializer.SerializationContext;
-import jakarta.json.stream.JsonGenerator;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-
-/**
- * Writes events as the protocol's JSON with JSON-B: wire names for enums, timestamps as ISO-8601 UTC with
- * milliseconds and {@code Z} (what JavaScript's {@code Date.toISOString()} gives), absent optionals omitted, numbers
- * and lone surrogates as {@code JSON.stringify} writes them ({@link JsNumbers}: boxed {@code Double}s here, primitive
- * {@code double} components through {@link JsNumberSerializer} on the component; {@link LoneSurrogates}).
- * Reading is {@link ActivityEventReader}'s job.
- */
+/** Writes events as the protocol's JSON ({@link ProtocolJson}); reading is {@link ActivityEventReader}'s job. */
 public final class ActivityEventJson {
-
-    /** The wire format of timestamps: {@code 2026-11-26T07:01:39.491Z}. */
-    public static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
-    // Jsonb instances are thread-safe and costly to build: one for the application.
-    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
-            .withSerializers(new WireNameSerializer(), new InstantSerializer(), new JsNumberSerializer()));
 
     private ActivityEventJson() {
     }
 
-    /** The event as one JSON text, ready to be a WebSocket text frame: lone surrogates escaped, valid UTF-8. */
+    /** The event as one JSON text, ready to be a WebSocket text frame. */
     public static String write(ActivityEvent event) {
-        return LoneSurrogates.escape(JSONB.toJson(event));
-    }
-
-    /** Any JSON-B-mappable value (a record, a list, a map) in the same conventions as events. */
-    public static String writeValue(Object value) {
-        return LoneSurrogates.escape(JSONB.toJson(value));
-    }
-
-    private static final class WireNameSerializer implements JsonbSerializer<WireName> {
-        @Override
-        public void serialize(WireName value, JsonGenerator generator, SerializationContext context) {
-            generator.write(value.wireName());
-        }
-    }
-
-    private static final class InstantSerializer implements JsonbSerializer<Instant> {
-        @Override
-        public void serialize(Instant value, JsonGenerator generator, SerializationContext context) {
-            generator.write(TIMESTAMP.format(value));
-        }
+        return ProtocolJson.write(event);
     }
 }

@@ -105,7 +105,7 @@ public final class ActivityEventReader {
                 yield data.readable() ? new ReasoningUpdateData(sessionId, stage, progress, activeStreams, mode) : null;
             }
             case LOAD_CHANGE -> {
-                double loadLevel = data.requiredNumber("loadLevel", n -> n >= 0 && n <= 1,
+                double loadLevel = data.requiredNumber("loadLevel", LoadChangeData::isLevel,
                         "must be a number from 0 to 1");
                 int activeProcesses = data.requiredCount("activeProcesses");
                 double memoryOpsPerSecond = data.requiredNumber("memoryOpsPerSecond", n -> n >= 0,

@@ -12,12 +12,17 @@ public record LoadChangeData(@JsonbTypeSerializer(JsNumberSerializer.class) doub
                              VisualIntensity visualIntensity) implements ActivityData {
 
     public LoadChangeData {
-        if (!(loadLevel >= 0 && loadLevel <= 1)) {
+        if (!isLevel(loadLevel)) {
             throw new IllegalArgumentException("loadLevel must be between 0 and 1, was " + loadLevel);
         }
         Require.notNegative(activeProcesses, "activeProcesses");
         Require.notNegative(memoryOpsPerSecond, "memoryOpsPerSecond");
         Require.notNegative(reasoningSessions, "reasoningSessions");
         Require.present(visualIntensity, "visualIntensity");
+    }
+
+    /** Whether {@code loadLevel} is one: a number from 0 to 1. */
+    public static boolean isLevel(double loadLevel) {
+        return loadLevel >= 0 && loadLevel <= 1;
     }
 }

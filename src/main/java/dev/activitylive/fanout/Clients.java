@@ -10,7 +10,7 @@ import dev.activitylive.security.LoginEnded;
 import dev.activitylive.security.Viewer;
 import dev.activitylive.transport.Outbound;
 import dev.activitylive.transport.Outbox.Failure;
-import dev.activitylive.transport.QueueHighWater;
+import dev.activitylive.transport.QueueStats;
 import dev.activitylive.transport.Transports;
 import dev.activitylive.transport.Writers;
 import dev.activitylive.wire.CloseReasons;
@@ -41,7 +41,7 @@ public class Clients {
     private final ConcurrentMap<String, LiveClient> byId = new ConcurrentHashMap<>();
     /** Slots taken, reserved before a client is registered so that concurrent opens cannot overshoot the maximum. */
     private final AtomicInteger taken = new AtomicInteger();
-    private final QueueHighWater queueHighWater = new QueueHighWater();
+    private final QueueStats queueStats = new QueueStats();
     /** Set once the server stops: every connection from then on is closed with it at once. */
     private volatile CloseReason refusing;
 
@@ -88,7 +88,7 @@ public class Clients {
         session.setMaxTextMessageBufferSize(settings.clientMessageMaxBytes());
         session.setMaxBinaryMessageBufferSize(settings.clientMessageMaxBytes());
         return new LiveClient(ClientIds.next(), session, viewer.get(), transports.forSession(session, guarded),
-                writers, settings, queueHighWater, this::failed, guarded);
+                writers, settings, queueStats, this::failed, guarded);
     }
 
     /** Makes an admitted client one that broadcasts reach; called by the stream, in order with them. */
@@ -192,8 +192,8 @@ public class Clients {
         return byId.size();
     }
 
-    /** The most bytes any one client has had queued since the deployment started. */
-    public long queueHighWaterBytes() {
-        return queueHighWater.bytes();
+    /** What the clients' queues add up to since the deployment started. */
+    public QueueStats queueStats() {
+        return queueStats;
     }
 }

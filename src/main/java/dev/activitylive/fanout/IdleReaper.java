@@ -1,7 +1,6 @@
 package dev.activitylive.fanout;
 
 import dev.activitylive.config.Settings;
-import dev.activitylive.transport.Writers;
 import dev.activitylive.wire.CloseReasons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,8 +9,7 @@ import java.util.logging.Logger;
 
 /**
  * One cleanup pass: closes, with 1000, every client not heard from (message or pong) for the client timeout, and,
- * with 1008, every client whose login timed out (a logout closes its clients at once, see {@link Clients}); and
- * replaces writer threads stuck in the container ({@link Writers}).
+ * with 1008, every client whose login timed out (a logout closes its clients at once, see {@link Clients}).
  */
 @ApplicationScoped
 public class IdleReaper implements Runnable {
@@ -24,14 +22,10 @@ public class IdleReaper implements Runnable {
     @Inject
     Settings settings;
 
-    @Inject
-    Writers writers;
-
     @Override
     public void run() {
         long timeoutNanos = settings.clientTimeout().toNanos();
         long now = System.nanoTime();
-        writers.replaceStuck(now, Writers.STUCK_NANOS);
         for (LiveClient client : clients.all()) {
             if (client.idleLongerThan(timeoutNanos, now)) {
                 LOG.log(Level.FINE, "Client {0} idle, closing", client.id());

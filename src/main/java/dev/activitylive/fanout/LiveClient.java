@@ -11,7 +11,7 @@ import dev.activitylive.security.Viewer;
 import dev.activitylive.transport.Outbound;
 import dev.activitylive.transport.Outbox;
 import dev.activitylive.transport.Outbox.Failure;
-import dev.activitylive.transport.QueueHighWater;
+import dev.activitylive.transport.QueueStats;
 import dev.activitylive.transport.Transport;
 import dev.activitylive.wire.CloseReasons;
 import dev.activitylive.wire.InboundGuard;
@@ -56,7 +56,7 @@ public final class LiveClient {
     private volatile Set<ActivityEventType> subscriptions = Collections.emptySet();
 
     LiveClient(String id, Session session, Viewer viewer, Transport transport, Executor writers, Settings settings,
-               QueueHighWater highWater, BiConsumer<LiveClient, Failure> onFailure,
+               QueueStats highWater, BiConsumer<LiveClient, Failure> onFailure,
                Optional<GuardedConnection> guarded) {
         this.id = id;
         this.connectedAt = Instant.now();

@@ -2,6 +2,7 @@ package dev.activitylive.fanout;
 
 import dev.activitylive.event.ActivityEventJson;
 import dev.activitylive.event.ActivityEvents;
+import dev.activitylive.event.ProtocolJson;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 
@@ -49,7 +50,7 @@ final class StreamMessages {
     }
 
     private static String recovery(Recovery data) {
-        return ActivityEventJson.writeValue(new RecoveryMessage("recovery", Instant.now(), data));
+        return ProtocolJson.write(new RecoveryMessage("recovery", Instant.now(), data));
     }
 
     @JsonbPropertyOrder({"type", "timestamp", "data"})

@@ -1,7 +1,7 @@
 package dev.activitylive.http;
 
-import dev.activitylive.event.ActivityEventJson;
 import dev.activitylive.event.Problem;
+import dev.activitylive.event.ProtocolJson;
 import java.util.List;
 
 /**
@@ -15,6 +15,6 @@ public record ErrorBody(String error, List<Problem> problems) {
     }
 
     public String toJson() {
-        return ActivityEventJson.writeValue(this);
+        return ProtocolJson.write(this);
     }
 }

@@ -1,15 +1,11 @@
 package dev.activitylive.load;
 
-import dev.activitylive.cluster.ClusterStream;
-import dev.activitylive.config.ClusterMode;
-import dev.activitylive.config.DerivedLoad;
-import dev.activitylive.config.Settings;
 import dev.activitylive.event.ActivityEvent;
-import dev.activitylive.event.ActivityEventReader;
-import dev.activitylive.event.ActivityEventType;
 import dev.activitylive.event.ActivityEvents;
 import dev.activitylive.event.LoadChangeData;
-import dev.activitylive.event.StrictJson;
+import dev.activitylive.stream.Broker;
+import dev.activitylive.stream.StreamEntry;
+import dev.activitylive.stream.StreamSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -18,16 +14,15 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 
 /**
- * Derives the cognitive load from the event stream, like any other component would: observes every fired event
- * and, run by the timer every {@code activity.live.load.interval-ms}, fires a {@code load_change} when the load has
- * changed meaningfully since the last one it fired. So a burst of thousands of memory operations gives at most one
- * {@code load_change} per interval, and silence brings the load back down without any event to trigger it.
- * <p>
- * In a cluster the load is the cluster's: every instance counts every instance's events as the cluster's stream
- * delivers them ({@link #recordFromCluster}), and only the oldest member announces it, so dashboards see one load.
+ * Derives the cognitive load from the stream, like any other consumer of it: counts every event the stream delivers
+ * (published on any instance) and, run by the timer every {@code activity.live.load.interval-ms}, fires a
+ * {@code load_change} when the load has changed meaningfully since the last one it fired. So a burst of thousands of
+ * memory operations gives at most one {@code load_change} per interval, and silence brings the load back down without
+ * any event to trigger it. In a cluster only the instance that {@linkplain Broker#leads() leads} announces it, so
+ * dashboards see one load.
  */
 @ApplicationScoped
-public class LoadMonitor implements Runnable {
+public class LoadMonitor implements Runnable, StreamSink {
 
     private static final LoadChangeData IDLE = LoadFormula.load(0, 0, 0);
 
@@ -36,39 +31,19 @@ public class LoadMonitor implements Runnable {
     private LoadChangeData announced = IDLE;
 
     @Inject
-    Settings settings;
-
-    @Inject
     Event<ActivityEvent> events;
 
     @Inject
-    ClusterStream cluster;
+    Broker broker;
 
-    void fired(@Observes ActivityEvent event) {
-        record(event);
-    }
-
-    void firedAsync(@ObservesAsync ActivityEvent event) {
-        record(event);
-    }
-
-    private void record(ActivityEvent event) {
-        if (settings.derivedLoad() == DerivedLoad.ON && settings.cluster() == ClusterMode.OFF) {
-            tracker.record(event, System.nanoTime());
-        }
-    }
-
-    /** In a cluster: an event of any instance, as the cluster's stream delivered it here. */
-    public void recordFromCluster(ActivityEventType type, String json) {
-        switch (type) {
+    /** Counts {@code entry}: only memory operations and the reasoning and session events feed the load. */
+    @Override
+    public void deliver(long id, StreamEntry entry) {
+        switch (entry.type()) {
             case MEMORY_OPERATION -> tracker.countMemoryOperation(System.nanoTime());
-            case REASONING_UPDATE, SESSION_EVENT -> {
-                // Read back only for the rarer events whose fields count; it was valid when it was fired.
-                ActivityEventReader.Result read = ActivityEventReader.read(StrictJson.parse(json), "$", Instant::now);
-                if (read.valid()) {
-                    tracker.record(read.event(), System.nanoTime());
-                }
-            }
+            // Read as an object only for the rarer events whose fields count (another instance's: from its JSON).
+            case REASONING_UPDATE, SESSION_EVENT -> entry.read().ifPresent(event -> tracker.record(event,
+                    System.nanoTime()));
             default -> {
                 // nothing else feeds the load
             }
@@ -76,8 +51,13 @@ public class LoadMonitor implements Runnable {
     }
 
     @Override
+    public void restart(String epoch, long lastId, String why) {
+        // the load is of the events seen, whatever their numbering
+    }
+
+    @Override
     public void run() {
-        if (!cluster.leads()) {
+        if (!broker.leads()) {
             announced = IDLE; // if this instance comes to lead, it announces the load it sees then
             return;
         }

@@ -3,70 +3,83 @@ package dev.activitylive.metrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * activity-live's figures in the runtime's MicroProfile Metrics (application scope, {@code GET /metrics}): counters
- * the engine bumps, and gauges its parts register for what they hold. All names start with {@code activity_live_}.
- * Counting is a counter increment per event or per incident, never per delivery: the fan-out adds its count once.
+ * activity-live's figures, in the runtime's MicroProfile Metrics when it has them ({@code GET /metrics}, application
+ * scope): counters the engine bumps, and gauges its parts register for what they hold. All names start with
+ * {@code activity_live_}. Counting is a counter increment per event or per incident, never per delivery: the fan-out
+ * adds its count once. On a runtime without MicroProfile Metrics the application runs all the same, without them.
  */
 @ApplicationScoped
 public class LiveMetrics {
 
+    private static final Logger LOG = Logger.getLogger(LiveMetrics.class.getName());
     private static final String PREFIX = "activity_live_";
+    static final String API = "org.eclipse.microprofile.metrics.MetricRegistry";
 
-    @Inject
-    MetricRegistry registry;
-
-    private Counter events;
-    private Counter deliveries;
-    private Counter slowClientCloses;
-    private Counter replayed;
+    private Figures figures = Figures.NONE;
+    private LongConsumer events;
+    private LongConsumer deliveries;
+    private LongConsumer slowClientCloses;
+    private LongConsumer replayed;
 
     @PostConstruct
     void register() {
-        events = counter("events", "events broadcast (fired, published or derived)");
-        deliveries = counter("deliveries", "event frames queued to clients");
-        slowClientCloses = counter("slow_client_closes", "clients closed for not reading fast enough");
-        replayed = counter("replayed_events", "events replayed to resuming clients");
+        figures = available(LiveMetrics.class.getClassLoader())
+                ? Optional.ofNullable(MicroProfileFigures.ofApplication(PREFIX)).orElse(Figures.NONE) : Figures.NONE;
+        if (figures == Figures.NONE) {
+            LOG.log(Level.INFO, "The runtime has no MicroProfile Metrics: activity-live runs without its metrics");
+        }
+        events = figures.counter("events", "events broadcast (fired, published or derived)", null, null);
+        deliveries = figures.counter("deliveries", "event frames queued to clients", null, null);
+        slowClientCloses = figures.counter("slow_client_closes", "clients closed for not reading fast enough",
+                null, null);
+        replayed = figures.counter("replayed_events", "events replayed to resuming clients", null, null);
+    }
+
+    /** Whether {@code loader} sees the MicroProfile Metrics API; asked by name, so nothing of it is loaded if not. */
+    static boolean available(ClassLoader loader) {
+        try {
+            Class.forName(API, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
     }
 
     /** Lets go of every figure: a redeployment registers its own, and no gauge may keep this one's beans. */
     @PreDestroy
     void unregister() {
-        registry.removeMatching((id, metric) -> id.getName().startsWith(PREFIX));
-    }
-
-    private Counter counter(String name, String description, Tag... tags) {
-        return registry.counter(Metadata.builder().withName(PREFIX + name).withDescription(description).build(), tags);
+        figures.removeAll();
     }
 
     /** Registers a gauge read from {@code value} whenever the metrics are read. */
     public void gauge(String name, String description, Supplier<Number> value) {
-        registry.gauge(Metadata.builder().withName(PREFIX + name).withDescription(description).build(), value);
+        figures.gauge(name, description, value);
     }
 
     /** One event went out to {@code clients} clients. */
     public void broadcast(int clients) {
-        events.inc();
-        deliveries.inc(clients);
+        events.accept(1);
+        deliveries.accept(clients);
     }
 
     public void slowClientClosed() {
-        slowClientCloses.inc();
+        slowClientCloses.accept(1);
     }
 
     /** A WebSocket handshake or connection was refused; {@code reason} is one of a few fixed words. */
     public void refused(String reason) {
-        counter("refused_connections", "WebSocket connections refused, by reason", new Tag("reason", reason)).inc();
+        figures.counter("refused_connections", "WebSocket connections refused, by reason", "reason", reason)
+                .accept(1);
     }
 
     public void replayed(int count) {
-        replayed.inc(count);
+        replayed.accept(count);
     }
 }

@@ -1,12 +1,13 @@
 package dev.activitylive.publish;
 
-import dev.activitylive.cluster.ClusterStream;
 import dev.activitylive.config.Setting;
 import dev.activitylive.config.Settings;
 import dev.activitylive.event.ActivityEvent;
 import dev.activitylive.event.ActivityEventReader;
 import dev.activitylive.event.Problem;
 import dev.activitylive.event.StrictJson;
+import dev.activitylive.stream.Broker;
+import dev.activitylive.stream.StreamEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -24,23 +25,20 @@ import java.util.List;
 
 /**
  * Publishes events that arrive over HTTP: reads the body within its size limit, checks every event, and only if all
- * are valid fires them, in order, as CDI events, exactly as a component's {@code Event.fire()} would. All or none.
- * In a cluster it answers once the cluster holds the events ({@link PublishOutcome.Unconfirmed} if it does not).
+ * are valid publishes them, in order, to the stream's {@link Broker}, the way a fired event goes. All or none. It
+ * answers once the stream holds them ({@link PublishOutcome.Unconfirmed} if it does not say so in time).
  */
 @ApplicationScoped
 public class EventPublisher {
 
     @Inject
-    Event<ActivityEvent> events;
+    Broker broker;
 
     @Inject
     Settings settings;
 
-    @Inject
-    ClusterStream cluster;
-
-    /** How long a publish waits for the cluster to hold its events before it answers 503 instead of 202. */
-    static final Duration CLUSTER_CONFIRMATION = Duration.ofSeconds(10);
+    /** How long a publish waits for the stream to hold its events (a cluster's) before it answers 503, not 202. */
+    static final Duration CONFIRMATION = Duration.ofSeconds(10);
 
     /** Publishes the events in {@code body}; {@code declaredLength} (Content-Length, -1 if none) may refuse it unread. */
     PublishOutcome publish(long declaredLength, InputStream body) throws IOException {
@@ -92,17 +90,22 @@ public class EventPublisher {
         if (!problems.isEmpty()) {
             return new PublishOutcome.Invalid("invalid events: nothing was published", problems);
         }
-        long before = cluster.sendPosition();
-        valid.forEach(events::fire);
-        // Alone, the events are in the stream now; in a cluster, 202 waits until the cluster holds them.
+        long first = 0;
+        long last = 0;
         try {
-            if (!cluster.awaitSent(before, cluster.sendPosition(), CLUSTER_CONFIRMATION)) {
-                return new PublishOutcome.Unconfirmed("the cluster did not confirm the " + valid.size() + " events"
-                        + " within " + CLUSTER_CONFIRMATION.toSeconds() + " s: some may not reach every client");
+            for (ActivityEvent event : valid) {
+                last = broker.publish(StreamEntry.of(event));
+                first = first == 0 ? last : first;
             }
+            if (!broker.awaitHeld(first, last, CONFIRMATION)) {
+                return new PublishOutcome.Unconfirmed("the stream did not confirm the " + valid.size() + " events"
+                        + " within " + CONFIRMATION.toSeconds() + " s: some may not reach every client");
+            }
+        } catch (IllegalStateException refused) {
+            return new PublishOutcome.Unconfirmed(refused.getMessage());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            return new PublishOutcome.Unconfirmed("interrupted while waiting for the cluster to confirm the events");
+            return new PublishOutcome.Unconfirmed("interrupted while waiting for the stream to confirm the events");
         }
         return new PublishOutcome.Accepted(valid.size());
     }

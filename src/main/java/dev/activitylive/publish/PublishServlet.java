@@ -1,6 +1,6 @@
 package dev.activitylive.publish;
 
-import dev.activitylive.event.ActivityEventJson;
+import dev.activitylive.event.ProtocolJson;
 import dev.activitylive.http.ApiPaths;
 import dev.activitylive.http.ErrorBody;
 import dev.activitylive.http.JsonAnswer;
@@ -41,7 +41,7 @@ public class PublishServlet extends HttpServlet {
         } else {
             PublishOutcome outcome = publisher.publish(request.getContentLengthLong(), request.getInputStream());
             if (outcome instanceof PublishOutcome.Accepted accepted) {
-                JsonAnswer.send(response, 202, ActivityEventJson.writeValue(Map.of("accepted", accepted.count())));
+                JsonAnswer.send(response, 202, ProtocolJson.write(Map.of("accepted", accepted.count())));
             } else if (outcome instanceof PublishOutcome.Invalid invalid) {
                 JsonAnswer.send(response, 400, new ErrorBody(invalid.error(), invalid.problems()).toJson());
             } else if (outcome instanceof PublishOutcome.Unconfirmed unconfirmed) {

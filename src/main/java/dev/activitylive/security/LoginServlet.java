@@ -1,7 +1,8 @@
 package dev.activitylive.security;
 
 import dev.activitylive.config.Settings;
-import dev.activitylive.event.ActivityEventJson;
+import dev.activitylive.container.SessionCookies;
+import dev.activitylive.event.ProtocolJson;
 import dev.activitylive.http.ApiPaths;
 import dev.activitylive.http.ErrorBody;
 import dev.activitylive.http.JsonAnswer;
@@ -44,7 +45,7 @@ public class LoginServlet extends HttpServlet {
         switch (request.getMethod()) {
             case "POST" -> {
                 logIn(request);
-                strictSameSite(response);
+                SessionCookies.strictSameSite(response, getServletContext());
                 JsonAnswer.send(response, 200, describe(request));
             }
             case "GET" -> JsonAnswer.send(response, 200, describe(request));
@@ -70,26 +71,6 @@ public class LoginServlet extends HttpServlet {
         new Login(request.getUserPrincipal().getName(), roles).keepIn(session);
     }
 
-    /**
-     * Marks the session cookie the container just set {@code SameSite=Strict}: no other site's page sends it then,
-     * its WebSocket handshakes included. Done on the header because Payara ignores the standard cookie attributes
-     * (web.xml {@code <attribute>}, {@code SessionCookieConfig.setAttribute}).
-     */
-    private void strictSameSite(HttpServletResponse response) {
-        String name = Optional.ofNullable(getServletContext().getSessionCookieConfig().getName()).orElse("JSESSIONID");
-        List<String> cookies = List.copyOf(response.getHeaders("Set-Cookie"));
-        for (int i = 0; i < cookies.size(); i++) {
-            String cookie = cookies.get(i);
-            String marked = cookie.startsWith(name + "=") && !cookie.toLowerCase(Locale.ROOT).contains("samesite")
-                    ? cookie + "; SameSite=Strict" : cookie;
-            if (i == 0) {
-                response.setHeader("Set-Cookie", marked);
-            } else {
-                response.addHeader("Set-Cookie", marked);
-            }
-        }
-    }
-
     private String describe(HttpServletRequest request) {
         Map<String, Object> who = new LinkedHashMap<>();
         who.put("user", request.getUserPrincipal().getName());
@@ -98,7 +79,7 @@ public class LoginServlet extends HttpServlet {
         if (session != null && Login.of(session).isPresent()) {
             who.put("idleTimeoutSeconds", session.getMaxInactiveInterval());
         }
-        return ActivityEventJson.writeValue(who);
+        return ProtocolJson.write(who);
     }
 
     private void logOut(HttpServletRequest request, HttpServletResponse response) {

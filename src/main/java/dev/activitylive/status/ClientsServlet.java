@@ -1,12 +1,12 @@
 package dev.activitylive.status;
 
-import dev.activitylive.cluster.ClusterStream;
-import dev.activitylive.event.ActivityEventJson;
+import dev.activitylive.event.ProtocolJson;
 import dev.activitylive.fanout.ClientInfo;
 import dev.activitylive.fanout.Clients;
 import dev.activitylive.http.ApiPaths;
 import dev.activitylive.http.ErrorBody;
 import dev.activitylive.http.JsonAnswer;
+import dev.activitylive.stream.Broker;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.servlet.annotation.WebServlet;
@@ -31,7 +31,7 @@ public class ClientsServlet extends HttpServlet {
     Clients clients;
 
     @Inject
-    ClusterStream cluster;
+    Broker broker;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -41,9 +41,9 @@ public class ClientsServlet extends HttpServlet {
             return;
         }
         List<ClientInfo> info = clients.info();
-        String instance = cluster.member();
-        JsonAnswer.send(response, 200, ActivityEventJson.writeValue(new ClientList(info.size(), info, instance,
-                instance == null ? null : cluster.members())));
+        String instance = broker.member().orElse(null);
+        JsonAnswer.send(response, 200, ProtocolJson.write(new ClientList(info.size(), info, instance,
+                instance == null ? null : broker.instances())));
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.activitylive.status;
 
 import dev.activitylive.app.LiveLifecycle;
-import dev.activitylive.cluster.ClusterStream;
+import dev.activitylive.stream.Broker;
 import dev.activitylive.transport.Writers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,12 +25,12 @@ public class LiveLiveness implements HealthCheck {
     Writers writers;
 
     @Inject
-    ClusterStream cluster;
+    Broker broker;
 
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("activity-live-timers")
-                .status(lifecycle.phase().alive() && !writers.exhausted() && cluster.alive())
+                .status(lifecycle.phase().alive() && !writers.exhausted() && broker.alive())
                 .withData("stuckWriters", writers.stuck())
                 .build();
     }

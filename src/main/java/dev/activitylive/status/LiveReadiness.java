@@ -1,9 +1,9 @@
 package dev.activitylive.status;
 
 import dev.activitylive.app.LiveLifecycle;
-import dev.activitylive.cluster.ClusterStream;
 import dev.activitylive.fanout.Clients;
 import dev.activitylive.fanout.LiveStream;
+import dev.activitylive.stream.Broker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -29,7 +29,7 @@ public class LiveReadiness implements HealthCheck {
     LiveStream stream;
 
     @Inject
-    ClusterStream cluster;
+    Broker broker;
 
     @Override
     public HealthCheckResponse call() {
@@ -38,9 +38,9 @@ public class LiveReadiness implements HealthCheck {
                 .withData("clients", clients.count())
                 .withData("epoch", stream.epoch())
                 .withData("lastId", stream.lastId());
-        String instance = cluster.member();
+        String instance = broker.member().orElse(null);
         if (instance != null) {
-            response.withData("instance", instance).withData("instances", cluster.members());
+            response.withData("instance", instance).withData("instances", broker.instances());
         }
         return response.build();
     }

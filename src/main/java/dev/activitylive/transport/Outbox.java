@@ -58,12 +58,12 @@ public final class Outbox {
     private final SlowClientPolicy policy;
     private final Consumer<Failure> onFailure;
     private final AtomicLong dropped = new AtomicLong();
-    private final QueueHighWater highWater;
+    private final QueueStats stats;
 
     public Outbox(Transport transport, Executor writers, long maxBytes, SlowClientPolicy policy, Consumer<Failure> onFailure,
-           QueueHighWater highWater) {
+           QueueStats stats) {
         this.transport = transport;
-        this.highWater = highWater;
+        this.stats = stats;
         this.writers = writers;
         this.maxBytes = maxBytes;
         this.policy = policy;
@@ -81,7 +81,7 @@ public final class Outbox {
         if (queued > maxBytes && !makeRoom(size)) {
             return;
         }
-        highWater.seen(Math.min(queued, maxBytes));
+        stats.seen(Math.min(queued, maxBytes));
         queue.add(item);
         // Read before the CAS: while a drain runs, offers must not fight over the flag's cache line.
         if (!draining.get() && draining.compareAndSet(false, true)) {
@@ -104,10 +104,12 @@ public final class Outbox {
         while (queuedBytes.get() > maxBytes && (oldest = queue.poll()) != null) {
             queuedBytes.addAndGet(-oldest.size());
             dropped.incrementAndGet();
+            stats.dropped();
         }
         if (queuedBytes.get() > maxBytes) { // the frame alone is larger than the limit
             queuedBytes.addAndGet(-size);
             dropped.incrementAndGet();
+            stats.dropped();
             return false;
         }
         return true;

@@ -28,7 +28,7 @@ public final class RawFrameTransport implements Transport {
     private final RawFrames rawFrames;
     private final ReadSide readSide;
 
-    public RawFrameTransport(Session session, Object webSocket, RawFrames rawFrames, Optional<GuardedConnection> guarded) {
+    RawFrameTransport(Session session, Object webSocket, RawFrames rawFrames, Optional<GuardedConnection> guarded) {
         this.session = session;
         this.webSocket = webSocket;
         this.rawFrames = rawFrames;

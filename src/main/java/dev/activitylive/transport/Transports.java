@@ -32,13 +32,7 @@ public class Transports {
         if (settings.sendPath() == SendPath.PORTABLE) {
             return;
         }
-        rawFrames = RawFrames.detect(containerLoader(servletContext));
-    }
-
-    /** The class loader of the WebSocket container of {@code context}: where the container's own classes are. */
-    public static ClassLoader containerLoader(ServletContext context) {
-        Object container = context.getAttribute(ServerContainer.class.getName());
-        return container != null ? container.getClass().getClassLoader() : Transports.class.getClassLoader();
+        rawFrames = RawFrames.detect(RawFrames.containerLoader(servletContext));
     }
 
     /** What new connections get, for the deployment log. */
@@ -48,7 +42,8 @@ public class Transports {
     }
 
     public Transport forSession(Session session, Optional<GuardedConnection> guarded) {
-        return rawFrames.flatMap(raw -> raw.open(session, guarded))
+        return rawFrames.flatMap(raw -> raw.webSocketOf(session)
+                        .<Transport>map(webSocket -> new RawFrameTransport(session, webSocket, raw, guarded)))
                 .orElseGet(() -> new PortableTransport(session.getAsyncRemote(), ReadSide.of(guarded, null)));
     }
 }

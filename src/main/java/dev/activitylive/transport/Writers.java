@@ -38,7 +38,7 @@ public class Writers implements Executor {
     private static final Logger LOG = Logger.getLogger(Writers.class.getName());
 
     /** A drain running this long is stuck: a healthy one queues a write and returns in microseconds. */
-    public static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(10);
+    static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** At most this many stuck threads are replaced; past that, liveness reports the application down. */
     static final int MAX_REPLACEMENTS = 8;
 
@@ -99,8 +99,13 @@ public class Writers implements Executor {
         return replaced.size() >= MAX_REPLACEMENTS;
     }
 
+    /** Gives the pool a thread for every drain stuck longer than {@link #STUCK_NANOS}; run by a timer. */
+    public void replaceStuck() {
+        replaceStuck(System.nanoTime(), STUCK_NANOS);
+    }
+
     /** Gives the pool a thread for every drain that has run longer than {@code stuckNanos} and has none yet. */
-    public void replaceStuck(long nowNanos, long stuckNanos) {
+    void replaceStuck(long nowNanos, long stuckNanos) {
         runningSince.forEach((thread, since) -> {
             if (nowNanos - since > stuckNanos && !exhausted() && replaced.add(thread)) {
                 resize(+1);

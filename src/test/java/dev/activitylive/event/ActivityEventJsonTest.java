@@ -105,9 +105,9 @@ class ActivityEventJsonTest {
 
     @Test
     void timestampsAreUtcWithExactlyThreeFractionDigits() {
-        assertEquals("2026-01-02T03:04:05.000Z", ActivityEventJson.TIMESTAMP.format(Instant.parse("2026-01-02T03:04:05Z")));
+        assertEquals("2026-01-02T03:04:05.000Z", ProtocolJson.TIMESTAMP.format(Instant.parse("2026-01-02T03:04:05Z")));
         assertEquals("2026-01-02T03:04:05.120Z",
-                ActivityEventJson.TIMESTAMP.format(Instant.parse("2026-01-02T03:04:05.12Z")));
+                ProtocolJson.TIMESTAMP.format(Instant.parse("2026-01-02T03:04:05.12Z")));
         ActivityEvent precise = new ActivityEvent(ActivityEventType.HEARTBEAT,
                 Instant.parse("2026-01-02T03:04:05.123456789Z"), new MessageData("x"));
         assertEquals(Instant.parse("2026-01-02T03:04:05.123Z"), precise.timestamp(), "kept to the millisecond");

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Timeout;
  * A server started by {@code server-config/run.sh}, watched from its first moment to its last by a client that tries
  * a handshake, a publish and readiness every 20 ms: while it boots it refuses connections, then it serves, and while
  * it stops its clients get 1001 and it refuses again. Never a 500, an HTML page, the container's name or a class
- * name; and its log has no warning of its own.
+ * name; and its log has no warning of its own. Alone, it loads none of the cluster's classes, so none of Hazelcast's
+ * through them.
  */
 class StartAndStopIT {
 
@@ -56,7 +58,9 @@ class StartAndStopIT {
     @Test
     @Timeout(240)
     void bootingRefusesThenServesAndStoppingClosesClientsThenRefusesWithNothingInBetween() throws Exception {
-        LocalCluster.Instance server = LocalCluster.startAlone(Map.of());
+        Path classes = LocalCluster.file("alone-classes.log");
+        Files.deleteIfExists(classes);
+        LocalCluster.Instance server = LocalCluster.startAlone(Map.of(), "-Xlog:class+load=info:file=" + classes);
         List<Answer> booting = new ArrayList<>();
         try {
             long deadline = System.nanoTime() + BOOT.toNanos();
@@ -120,6 +124,11 @@ class StartAndStopIT {
                 || line.startsWith("JdbcRuntimeExtension") || line.startsWith("Exception in thread")).toList(),
                 "a clean start and stop");
         assertTrue(log.contains("run.sh: activity-live on http://127.0.0.1:"), "the URL that works is printed");
+        List<String> loaded = Files.readAllLines(classes, StandardCharsets.UTF_8);
+        assertTrue(loaded.stream().anyMatch(line -> line.contains(" dev.activitylive.stream.MemoryBroker ")),
+                "the class log shows our classes");
+        assertEquals(List.of(), loaded.stream().filter(line -> line.contains(" dev.activitylive.cluster.")).toList(),
+                "cluster=off loads nothing of the cluster");
     }
 
     /** A handshake, a publish and readiness, each on a connection of its own. */

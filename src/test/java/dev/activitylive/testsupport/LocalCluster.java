@@ -10,11 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 
 /**
@@ -29,6 +32,7 @@ public final class LocalCluster implements AutoCloseable {
     private static final Duration BOOT = Duration.ofSeconds(90);
     private static final Path ROOT = Path.of("").toAbsolutePath();
     private static final Path DIR = ROOT.resolve("target/cluster-it");
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
     /** One running instance: its number (1-based), its process, and the API on its HTTP port. */
     public record Instance(int number, Process process, Api api, Path log) {
@@ -88,7 +92,19 @@ public final class LocalCluster implements AutoCloseable {
      * and returns at once: the caller watches it boot. Stop it with {@link #stop}.
      */
     public static Instance startAlone(Map<String, String> settings) throws IOException {
-        return launch(0, 0, 0, "", testWar(settings, "alone.war"), Map.of());
+        return startAlone(settings, "");
+    }
+
+    /** Like {@link #startAlone(Map)}, with {@code jvmFlags} added to the JVM's. */
+    public static Instance startAlone(Map<String, String> settings, String jvmFlags) throws IOException {
+        return launch(0, 0, 0, "", testWar(settings, "alone.war"),
+                Map.of("JAVA_OPTS", (System.getProperty("it.payara.jvm", "") + " " + jvmFlags).trim()));
+    }
+
+    /** Where a test may put a file of its own next to the instances' logs. */
+    public static Path file(String name) throws IOException {
+        Files.createDirectories(DIR);
+        return DIR.resolve(name);
     }
 
     /** Stops a server as an operator would (SIGTERM), waits for it to exit, and echoes its log. */
@@ -233,10 +249,16 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** The first of {@code count} consecutive loopback ports that are free now. */
-    private static int freePortRange(int count) throws IOException {
+    /**
+     * {@code count} consecutive ports free now and never handed out before in this JVM: a cluster's Hazelcast ports
+     * are bound only as its members start, so an HTTP port chosen meanwhile must not fall among them.
+     */
+    private static synchronized int freePortRange(int count) throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
             int first = ThreadLocalRandom.current().nextInt(20_000, 30_000);
-            if (allFree(first, count)) {
+            boolean fresh = IntStream.range(first, first + count).noneMatch(HANDED_OUT::contains);
+            if (fresh && allFree(first, count)) {
+                IntStream.range(first, first + count).forEach(HANDED_OUT::add);
                 return first;
             }
         }

@@ -72,6 +72,10 @@ class DropOldestSlowClientIT extends DeployedTest {
                 assertTrue(ids.get(i) > ids.get(i - 1), "in order: " + ids.get(i - 1) + " then " + ids.get(i));
             }
             assertTrue(ids.size() < total, "the oldest queued events were dropped: got " + ids.size() + " of " + total);
+            // Every event it missed was dropped from its queue (heartbeats may have been too), and operators see it.
+            double dropped = api.metric("activity_live_dropped_frames", "");
+            assertTrue(dropped >= total - ids.size(), dropped + " frames counted as dropped, "
+                    + (total - ids.size()) + " events missed");
             System.out.printf("drop-oldest: the stalled client got %d of %d events%n", ids.size(), total);
         }
     }

@@ -44,7 +44,7 @@ class OutboxTest {
     @Test
     void framesAndPingsGoOutInOrderWhenSendsCompleteAtOnce() throws Exception {
         Outbox outbox = new Outbox(portable(remote), Runnable::run, 100, SlowClientPolicy.CLOSE, failures::add,
-                new QueueHighWater());
+                new QueueStats());
         outbox.offer(text("a"));
         outbox.offer(Outbound.Ping.FRAME);
         outbox.offer(text("b"));
@@ -57,7 +57,7 @@ class OutboxTest {
     void onlyOneSendIsInFlightAndItsCompletionSendsTheNext() {
         remote.holdCompletions = true;
         Outbox outbox = new Outbox(portable(remote), Runnable::run, 100, SlowClientPolicy.CLOSE, failures::add,
-                new QueueHighWater());
+                new QueueStats());
         outbox.offer(text("a"));
         outbox.offer(text("bb"));
         outbox.offer(text("ccc"));
@@ -75,7 +75,7 @@ class OutboxTest {
     void aDiscardedOutboxLetsGoOfItsFramesAndTakesNoMore() {
         remote.holdCompletions = true;
         Outbox outbox = new Outbox(portable(remote), Runnable::run, 100, SlowClientPolicy.CLOSE, failures::add,
-                new QueueHighWater());
+                new QueueStats());
         outbox.offer(text("a"));
         outbox.offer(text("bb"));
         outbox.discard();
@@ -89,7 +89,7 @@ class OutboxTest {
     void manySmallFramesFitWhereFewLargeOnesDoNot() {
         remote.holdCompletions = true;
         Outbox outbox = new Outbox(portable(remote), Runnable::run, 30, SlowClientPolicy.CLOSE, failures::add,
-                new QueueHighWater());
+                new QueueStats());
         for (int i = 0; i < 11; i++) {
             outbox.offer(text("s"));
         }
@@ -98,7 +98,7 @@ class OutboxTest {
 
         Outbox large = new Outbox(portable(remote), Runnable::run, 30, SlowClientPolicy.CLOSE, failures::add,
 
-                new QueueHighWater());
+                new QueueStats());
         large.offer(text("thirteen char"));
         large.offer(text("thirteen char"));
         large.offer(text("thirteen char"));
@@ -111,7 +111,7 @@ class OutboxTest {
     void aQueuePastItsLimitFailsOnceAndSendsNothingMore() {
         remote.holdCompletions = true;
         Outbox outbox = new Outbox(portable(remote), Runnable::run, 6, SlowClientPolicy.CLOSE, failures::add,
-                new QueueHighWater());
+                new QueueStats());
         for (String frame : List.of("a", "b", "c", "d", "e")) {
             outbox.offer(text(frame));
         }
@@ -124,7 +124,7 @@ class OutboxTest {
     void aSendThatThrowsOrFailsLaterIsReportedOnce() {
         remote.throwOnSend = true;
         Outbox throwing = new Outbox(portable(remote), Runnable::run, 10, SlowClientPolicy.CLOSE, failures::add,
-                new QueueHighWater());
+                new QueueStats());
         throwing.offer(text("a"));
         throwing.offer(text("b"));
         assertEquals(List.of(Failure.SEND_FAILED), failures);
@@ -133,7 +133,7 @@ class OutboxTest {
         Remote later = new Remote();
         later.holdCompletions = true;
         Outbox failingLater = new Outbox(portable(later), Runnable::run, 10, SlowClientPolicy.CLOSE, failures::add,
-                new QueueHighWater());
+                new QueueStats());
         failingLater.offer(text("a"));
         failingLater.offer(text("b"));
         later.completeNext(new IOException("broken pipe"));
@@ -145,7 +145,7 @@ class OutboxTest {
     void concurrentProducersKeepTheirOrderAndNeverOverlapASend() throws Exception {
         remote.randomlyDeferCompletions = true;
         Outbox outbox = new Outbox(portable(remote), writers, 1_000_000, SlowClientPolicy.CLOSE, failures::add,
-                new QueueHighWater());
+                new QueueStats());
         int producers = 4;
         int perProducer = 5_000;
         ExecutorService producing = Executors.newFixedThreadPool(producers);
@@ -186,7 +186,7 @@ class OutboxTest {
         Batching transport = new Batching(512);
         transport.holdCompletions = true;
         Outbox outbox = new Outbox(transport, Runnable::run, 1_000, SlowClientPolicy.CLOSE, failures::add,
-                new QueueHighWater());
+                new QueueStats());
         outbox.offer(text("a"));
         outbox.offer(text("b"));
         outbox.offer(Outbound.Ping.FRAME);
@@ -203,7 +203,7 @@ class OutboxTest {
         Batching transport = new Batching(3);
         transport.holdCompletions = true;
         Outbox outbox = new Outbox(transport, Runnable::run, 10_000_000, SlowClientPolicy.CLOSE, failures::add,
-                new QueueHighWater());
+                new QueueStats());
         String huge = "x".repeat(Outbox.MAX_WRITE_BYTES);
         for (String frame : List.of("first", "1", "2", "3", "4", huge, "after")) {
             outbox.offer(text(frame));
@@ -220,7 +220,7 @@ class OutboxTest {
         Batching transport = new Batching(512);
         transport.randomlyDeferCompletions = true;
         Outbox outbox = new Outbox(transport, writers, 10_000_000, SlowClientPolicy.CLOSE, failures::add,
-                new QueueHighWater());
+                new QueueStats());
         int producers = 4;
         int perProducer = 5_000;
         ExecutorService producing = Executors.newFixedThreadPool(producers);
@@ -261,7 +261,7 @@ class OutboxTest {
         Batching transport = new Batching(512);
         transport.holdCompletions = true;
         Outbox outbox = new Outbox(transport, Runnable::run, 1_000, SlowClientPolicy.CLOSE, failures::add,
-                new QueueHighWater());
+                new QueueStats());
         outbox.offer(text("a"));
         outbox.offer(text("b"));
         transport.completeNext(new IOException("connection reset"));
@@ -275,7 +275,7 @@ class OutboxTest {
         Batching transport = new Batching(512);
         transport.holdCompletions = true;
         Outbox outbox = new Outbox(transport, Runnable::run, 9, SlowClientPolicy.DROP_OLDEST, failures::add,
-                new QueueHighWater());
+                new QueueStats());
         for (String frame : List.of("a", "b", "c", "d", "e")) {
             outbox.offer(text(frame));
         }
@@ -290,7 +290,7 @@ class OutboxTest {
     void dropOldestDropsAFrameLargerThanTheWholeLimit() {
         Batching transport = new Batching(512);
         Outbox outbox = new Outbox(transport, Runnable::run, 5, SlowClientPolicy.DROP_OLDEST, failures::add,
-                new QueueHighWater());
+                new QueueStats());
         outbox.offer(text("too large"));
         outbox.offer(text("ok"));
         assertEquals(1, outbox.dropped());
@@ -305,7 +305,7 @@ class OutboxTest {
         ExecutorService oneWriter = Executors.newSingleThreadExecutor();
         try {
             Outbox outbox = new Outbox(transport, oneWriter, 1000, SlowClientPolicy.CLOSE, failures::add,
-                    new QueueHighWater());
+                    new QueueStats());
             outbox.offer(text("a"));
             outbox.offer(text("b"));
             assertTrue(oneWriter.submit(() -> true).get(5, TimeUnit.SECONDS), "the only writer is free again");
@@ -324,7 +324,7 @@ class OutboxTest {
         Batching transport = new Batching(8);
         transport.randomlyDeferCompletions = true;
         Outbox outbox = new Outbox(transport, writers, 1 << 20, SlowClientPolicy.CLOSE, failures::add,
-                new QueueHighWater());
+                new QueueStats());
         Thread reader = new Thread(() -> {
             // What the container's reader does: busy while it reads, then it resumes whoever parked.
             for (int i = 0; i < 20_000; i++) {
@@ -357,7 +357,7 @@ class OutboxTest {
         Batching transport = new Batching(1);
         transport.holdCompletions = true;
         Outbox outbox = new Outbox(transport, Runnable::run, 1000, SlowClientPolicy.CLOSE, failures::add,
-                new QueueHighWater());
+                new QueueStats());
         outbox.offer(text("a"));
         outbox.offer(text("b"));
         outbox.close(() -> transport.log.add("close"));
@@ -375,7 +375,7 @@ class OutboxTest {
         transport.writing = new CountDownLatch(1);
         transport.finishWrite = new CountDownLatch(1);
         Outbox outbox = new Outbox(transport, writers, 1000, SlowClientPolicy.CLOSE, failures::add,
-                new QueueHighWater());
+                new QueueStats());
         outbox.offer(text("a"));
         assertTrue(transport.writing.await(5, TimeUnit.SECONDS));
         Future<?> closing = Executors.newSingleThreadExecutor().submit(() -> outbox.close(() -> transport.log.add("close")));
@@ -391,7 +391,7 @@ class OutboxTest {
         Batching transport = new Batching(512);
         transport.erring = new Error("java.nio.charset.MalformedInputException: Input length = 1");
         Outbox outbox = new Outbox(transport, Runnable::run, 1000, SlowClientPolicy.CLOSE, failures::add,
-                new QueueHighWater());
+                new QueueStats());
         outbox.offer(text("a")); // on the calling thread: it would throw here if the drain let the Error through
         assertEquals(List.of(Failure.SEND_FAILED), failures);
         outbox.offer(text("b"));

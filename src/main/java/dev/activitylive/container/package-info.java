@@ -1,0 +1,8 @@
+/**
+ * Every container-specific workaround, in one room: reflection into Tyrus and Payara's servlet container (raw frame
+ * writes, the read monitor, the guarded upgrade), closing Payara Micro's listener, Payara's JNDI name of its
+ * Hazelcast, the session cookie's SameSite, the context class loader for portable sends. Each class names the
+ * versions it was checked on and what happens where it is missing (docs/architecture.md lists them). The only package
+ * that touches the container's own classes; it knows nothing of clients or the stream.
+ */
+package dev.activitylive.container;

@@ -1,0 +1,34 @@
+package dev.activitylive.transport;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What every client's queue adds up to, for operators: the most bytes any one client has had queued (how close slow
+ * clients come to their limit), and the frames dropped under {@code drop-oldest}. A queue only reads the high-water
+ * mark unless it sets a new one, so the fan-out does not fight over it.
+ */
+public final class QueueStats {
+
+    private final AtomicLong highWater = new AtomicLong();
+    private final LongAdder dropped = new LongAdder();
+
+    void seen(long queuedBytes) {
+        if (queuedBytes > highWater.get()) {
+            highWater.accumulateAndGet(queuedBytes, Math::max);
+        }
+    }
+
+    void dropped() {
+        dropped.increment();
+    }
+
+    public long highWaterBytes() {
+        return highWater.get();
+    }
+
+    /** Frames dropped since the application started, of every client. */
+    public long droppedFrames() {
+        return dropped.sum();
+    }
+}
