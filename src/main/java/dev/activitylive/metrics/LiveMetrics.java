@@ -3,7 +3,8 @@ package dev.activitylive.metrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -19,8 +20,12 @@ import java.util.logging.Logger;
 public class LiveMetrics {
 
     private static final Logger LOG = Logger.getLogger(LiveMetrics.class.getName());
-    private static final String PREFIX = "activity_live_";
+    static final String PREFIX = "activity_live_";
     static final String API = "org.eclipse.microprofile.metrics.MetricRegistry";
+
+    /** The MicroProfile figures, where the runtime has them. */
+    @Inject
+    Instance<Figures> microProfile;
 
     private Figures figures = Figures.NONE;
     private LongConsumer events;
@@ -30,9 +35,10 @@ public class LiveMetrics {
 
     @PostConstruct
     void register() {
-        figures = available(LiveMetrics.class.getClassLoader())
-                ? Optional.ofNullable(MicroProfileFigures.ofApplication(PREFIX)).orElse(Figures.NONE) : Figures.NONE;
-        if (figures == Figures.NONE) {
+        boolean found = available(LiveMetrics.class.getClassLoader()) && microProfile != null
+                && microProfile.isResolvable();
+        figures = found ? microProfile.get() : Figures.NONE;
+        if (!found) {
             LOG.log(Level.INFO, "The runtime has no MicroProfile Metrics: activity-live runs without its metrics");
         }
         events = figures.counter("events", "events broadcast (fired, published or derived)", null, null);

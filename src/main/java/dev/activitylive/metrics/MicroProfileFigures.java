@@ -1,6 +1,7 @@
 package dev.activitylive.metrics;
 
-import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Counter;
@@ -9,24 +10,18 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * The figures in the runtime's MicroProfile Metrics, application scope ({@code GET /metrics}). Not a CDI bean, and
- * loaded only once {@link LiveMetrics} has seen the API is there: a runtime without it never resolves this class.
+ * The figures in the runtime's MicroProfile Metrics, application scope ({@code GET /metrics}). A bean only where the
+ * runtime has the API: elsewhere its class does not load, the container makes no bean of it (Weld says so at INFO,
+ * WELD-000119), and {@link LiveMetrics} finds none.
  */
-final class MicroProfileFigures implements Figures {
+@Dependent
+class MicroProfileFigures implements Figures {
 
-    private final MetricRegistry registry;
-    private final String prefix;
+    private final String prefix = LiveMetrics.PREFIX;
 
-    private MicroProfileFigures(MetricRegistry registry, String prefix) {
-        this.registry = registry;
-        this.prefix = prefix;
-    }
-
-    /** The application's registry, if the runtime provides one. */
-    static Figures ofApplication(String prefix) {
-        var registries = CDI.current().select(MetricRegistry.class);
-        return registries.isResolvable() ? new MicroProfileFigures(registries.get(), prefix) : null;
-    }
+    // Injected, not looked up: Payara's producer of the registry reads the injection point.
+    @Inject
+    MetricRegistry registry;
 
     @Override
     public LongConsumer counter(String name, String description, String tagName, String tagValue) {

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * original handler (the seed peer) on loopback, or takes servers by URL, and runs each workload against each server
  * in turn, A B C A B C, so drift hits all alike. Prints every run and a summary with ratios to the seed.
  *
- * <pre>src/test/bench/run.sh [--rounds N] [--only fanout-1000,steady-100,...] [--servers live,portable,cluster,seed]
+ * <pre>src/bench/run.sh [--rounds N] [--only fanout-1000,steady-100,...] [--servers live,portable,cluster,seed]
  *                        [--warm-ups 3] [--live-url URL] [--portable-url URL] [--seed-url URL] [--seed-peer DIR]</pre>
  *
  * Every loop is bounded in count and time; every server listens on 127.0.0.1 and is stopped by its PID at the end.

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Attackers reconnect whenever they are closed, for a bounded time; everything runs on loopback.
  *
  * <pre>
- * java src/test/java/dev/activitylive/tools/Flood.java PORT PUBLISHER_PASSWORD MODE N SECONDS
+ * java src/tools/java/dev/activitylive/tools/Flood.java PORT PUBLISHER_PASSWORD MODE N SECONDS
  *   MODE ping     each attacker writes ping frames back to back
  *   MODE endless  each attacker announces a 2^40-byte frame and streams its payload
  *   MODE none     no attacker: the victims' baseline

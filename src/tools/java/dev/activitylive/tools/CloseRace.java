@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code activity_live_stuck_writers} in {@code /metrics} afterwards (and {@code jstack PID}). Runs as a single source
  * file on loopback, for a bounded time:
  *
- * <pre>java src/test/java/dev/activitylive/tools/CloseRace.java PORT PUBLISHER_PASSWORD SECONDS</pre>
+ * <pre>java src/tools/java/dev/activitylive/tools/CloseRace.java PORT PUBLISHER_PASSWORD SECONDS</pre>
  */
 public final class CloseRace {
 

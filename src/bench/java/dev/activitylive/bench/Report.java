@@ -37,7 +37,7 @@ final class Report {
 
     static String render(List<Result> results, String machine, String arguments) {
         StringBuilder out = new StringBuilder();
-        out.append("## Fan-out benchmark\n\nMachine: ").append(machine).append("  \nCommand: `src/test/bench/run.sh ")
+        out.append("## Fan-out benchmark\n\nMachine: ").append(machine).append("  \nCommand: `src/bench/run.sh ")
                 .append(arguments).append("`\n\n### Every run\n\n")
                 .append("| workload | server | round | deliveries/s | server CPU µs/delivery | p50 ms | p90 ms | p99 ms | max ms "
                         + "| lost | dup | out of order | connect p50 / max ms | RSS peak MB | heap peak MB | notes |\n")

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionStage;
  * A minimal dashboard for the README's demo: prints every message of the live stream, one per line. Runs as a
  * single source file on any JDK 17, no build needed:
  *
- * <pre>java src/test/java/dev/activitylive/tools/Watch.java [ws://127.0.0.1:8080/api/v1/activity/live] [type ...]</pre>
+ * <pre>java src/tools/java/dev/activitylive/tools/Watch.java [ws://127.0.0.1:8080/api/v1/activity/live] [type ...]</pre>
  *
  * With type names after the URL it subscribes to those types only.
  */

@@ -4,7 +4,7 @@
 # handler (../shared/seed-peer, MAX_CLIENTS=100000), all on 127.0.0.1, runs every workload against each in turn
 # (A B C A B C), prints the table and writes it to target/bench/results.md. Stops every server it started by PID.
 #
-#   src/test/bench/run.sh [--rounds 2] [--only fanout-1000,fanout-100,steady-100,steady-1000,slow-baseline,slow,connections]
+#   src/bench/run.sh [--rounds 2] [--only fanout-1000,fanout-100,steady-100,steady-1000,slow-baseline,slow,connections]
 #                         [--servers live,portable,cluster,seed] [--live-url URL] [--seed-url URL] [--seed-peer DIR]
 #
 # --servers cluster adds a two-instance loopback cluster (server-config/run.sh CLUSTER_INSTANCE=1 and 2): clients
@@ -12,7 +12,7 @@
 #
 # About 10 minutes with the defaults. Needs Node.js (and the npm registry once, for the seed peer's `npm ci`).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../../.." && pwd)"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 if [ ! -f target/activity-live.war ] || [ ! -f target/test-classes/dev/activitylive/bench/Bench.class ] \
         || [ -n "$(find src pom.xml -newer target/activity-live.war -print -quit)" ]; then
