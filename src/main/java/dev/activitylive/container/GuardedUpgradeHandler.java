@@ -3,7 +3,6 @@ package dev.activitylive.container;
 import dev.activitylive.wire.InboundGuard;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
-import java.io.IOException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;

@@ -8,10 +8,7 @@ import dev.activitylive.stream.StreamEntry;
 import dev.activitylive.stream.StreamSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
-import java.time.Instant;
 
 /**
  * Derives the cognitive load from the stream, like any other consumer of it: counts every event the stream delivers

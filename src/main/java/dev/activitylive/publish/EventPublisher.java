@@ -9,7 +9,6 @@ import dev.activitylive.event.StrictJson;
 import dev.activitylive.stream.Broker;
 import dev.activitylive.stream.StreamEntry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;

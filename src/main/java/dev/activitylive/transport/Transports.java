@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.Session;
-import jakarta.websocket.server.ServerContainer;
 import java.util.Optional;
 
 /**
