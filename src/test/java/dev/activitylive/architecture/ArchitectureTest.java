@@ -129,6 +129,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothingDependsOnTheHealthChecks() {
+        // They do not exist where the runtime lacks MicroProfile Health: nothing may need them.
+        noClasses().that().resideOutsideOfPackage(OURS + ".status..")
+                .should().dependOnClassesThat().resideInAPackage(OURS + ".status..")
+                .check(main);
+    }
+
+    @Test
     void onlyTheMetricsAndHealthChecksTouchMicroProfileMetricsAndHealth() {
         noClasses().that().resideOutsideOfPackages("dev.activitylive.metrics..", "dev.activitylive.status..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.microprofile.metrics..",
