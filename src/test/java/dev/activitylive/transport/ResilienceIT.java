@@ -3,11 +3,14 @@ package dev.activitylive.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.activitylive.endpoint.LiveEndpoint;
+import dev.activitylive.fanout.LiveClient;
 import dev.activitylive.testsupport.Api;
 import dev.activitylive.testsupport.DeployedTest;
 import dev.activitylive.testsupport.Deployments;
 import dev.activitylive.testsupport.RawSocket;
 import dev.activitylive.testsupport.TestSocket;
+import dev.activitylive.wire.MessageRate;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.WebSocket;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -52,17 +58,20 @@ class ResilienceIT extends DeployedTest {
      * of the ~45,000 passes it; a leak of our clients is caught exactly by the instance count.
      */
     private static final long HEAP_GROWTH_LIMIT = 18L << 20;
-    private static final String OUR_PER_CLIENT_CLASSES = "dev.activitylive.live.LiveClient,"
-            + "dev.activitylive.live.LiveEndpoint,dev.activitylive.live.Outbox,dev.activitylive.live.MessageRate";
+    // From the classes themselves, so that a class renamed or moved is not silently counted as none.
+    private static final String CLIENT = LiveClient.class.getName();
+    private static final String ENDPOINT = LiveEndpoint.class.getName();
+    private static final String OUR_PER_CLIENT_CLASSES = String.join(",", CLIENT, ENDPOINT, Outbox.class.getName(),
+            MessageRate.class.getName());
     /**
      * In 2 of ~10 runs the container still held one closed connection's endpoint (and so its client, whose queue is
      * emptied on removal) a minute after the churn: a close that never completed inside Tyrus, about 1 in 40,000
      * connections. A leak of ours would leave thousands, and not through endpoints.
      */
     private static final long CONTAINER_HELD_LIMIT = 3;
-    private static final String NONE_OF_OURS = "{dev.activitylive.live.LiveClient=0, "
-            + "dev.activitylive.live.LiveEndpoint=0, dev.activitylive.live.MessageRate=0, "
-            + "dev.activitylive.live.Outbox=0}";
+    /** What {@code live-instances} answers when none is left: every class with 0, in name order. */
+    private static final String NONE_OF_OURS = new TreeMap<>(Stream.of(OUR_PER_CLIENT_CLASSES.split(","))
+            .collect(Collectors.toMap(name -> name, name -> 0))).toString();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -94,7 +103,7 @@ class ResilienceIT extends DeployedTest {
     void peersResetDuringTheHandshakeLeaveNothingBehind() throws Exception {
         // Relative: an endpoint the container kept from an earlier test (see CONTAINER_HELD_LIMIT) stays kept.
         long before = counts(diagnostics("live-instances?classes=" + OUR_PER_CLIENT_CLASSES))
-                .get("dev.activitylive.live.LiveClient");
+                .get(CLIENT);
         for (int i = 0; i < 300; i++) {
             RawSocket.handshakeAndReset(api.live());
         }
@@ -104,7 +113,7 @@ class ResilienceIT extends DeployedTest {
         while (after > before && System.nanoTime() < until) {
             Api.pause(Duration.ofSeconds(1));
             after = counts(diagnostics("live-instances?classes=" + OUR_PER_CLIENT_CLASSES))
-                    .get("dev.activitylive.live.LiveClient");
+                    .get(CLIENT);
         }
         assertTrue(after <= before, after + " clients' objects alive after the resets, " + before + " before");
     }
@@ -152,14 +161,13 @@ class ResilienceIT extends DeployedTest {
         assertEquals(String.valueOf(stuck), pendingDrainsOnceNone(stuck, Duration.ofSeconds(10)),
                 () -> "no outbox drain left queued or running but stuck ones; writer threads:\n" + stacks);
         Map<String, Long> left = counts(ours);
-        long clientsLeft = left.get("dev.activitylive.live.LiveClient");
-        long throughEndpoints = left.get("dev.activitylive.live.LiveEndpoint");
+        long clientsLeft = left.get(CLIENT);
+        long throughEndpoints = left.get(ENDPOINT);
         if (clientsLeft > 0) {
             System.out.println("churn: writer threads while clients are left:\n" + diagnostics("writer-stacks"));
         }
-        assertEquals(Map.of("dev.activitylive.live.LiveClient", clientsLeft, "dev.activitylive.live.LiveEndpoint",
-                throughEndpoints, "dev.activitylive.live.Outbox", clientsLeft, "dev.activitylive.live.MessageRate",
-                clientsLeft), left);
+        assertEquals(Map.of(CLIENT, clientsLeft, ENDPOINT, throughEndpoints, Outbox.class.getName(), clientsLeft,
+                MessageRate.class.getName(), clientsLeft), left);
         assertTrue(throughEndpoints <= clientsLeft && clientsLeft - throughEndpoints <= stuck, "every client object "
                 + "left is held through its endpoint, which only the container holds, or by a stuck write: " + left);
         assertTrue(clientsLeft <= CONTAINER_HELD_LIMIT, clientsLeft + " endpoints still held by the container");

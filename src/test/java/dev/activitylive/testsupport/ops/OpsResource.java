@@ -33,7 +33,8 @@ import java.util.logging.SimpleFormatter;
 public class OpsResource {
 
     private static final Logger APPLICATION = Logger.getLogger("dev.activitylive");
-    private static final Logger HEARTBEAT = Logger.getLogger("dev.activitylive.live.Heartbeat");
+    // By name: this WAR does not have the application's classes.
+    private static final Logger HEARTBEAT = Logger.getLogger("dev.activitylive.fanout.Heartbeat");
     private static final Logger ROOT = Logger.getLogger("");
     private static final AtomicInteger RECORDS = new AtomicInteger();
 
