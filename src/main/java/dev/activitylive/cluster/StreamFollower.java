@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Reads the cluster's {@link StreamLog} in order and hands each entry to the local stream with its cluster-wide id
- * ({@code sequence + 1}), so every instance gives every event the same id and the same epoch, and a client can resume
- * on any instance. It notices the two ways continuity can break and says so, instead of numbering across a hole:
+ * Reads the cluster's {@link StreamLog} in order and hands each entry to this instance's stream readers with its
+ * cluster-wide id ({@code sequence + 1}), so every instance gives every event the same id and the same epoch, and a
+ * client can resume on any instance. It notices the two ways continuity can break and says so, instead of numbering
+ * across a hole:
  * <ul>
  *   <li>this instance fell so far behind that the log let go of entries it had not read: same epoch, but the local
  *   history starts again after the hole (and the clients that missed something reconnect);</li>
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
  */
 final class StreamFollower {
 
-    /** Where the entries go: the local stream. */
+    /** Where the entries go: the broker, which hands them to the stream's readers. */
     interface Sink {
         /** Event {@code id}, the one after the last delivered or restarted at. */
         void deliver(long id, ClusterMessage message);
