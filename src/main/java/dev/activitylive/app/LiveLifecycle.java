@@ -2,6 +2,7 @@ package dev.activitylive.app;
 
 import dev.activitylive.config.DerivedLoad;
 import dev.activitylive.config.Settings;
+import dev.activitylive.container.DefaultConcurrency;
 import dev.activitylive.container.PayaraMicroListener;
 import dev.activitylive.container.RawFrames;
 import dev.activitylive.fanout.Clients;
@@ -15,11 +16,9 @@ import dev.activitylive.transport.QueueStats;
 import dev.activitylive.transport.Transports;
 import dev.activitylive.transport.Writers;
 import dev.activitylive.wire.CloseReasons;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
@@ -44,9 +43,7 @@ public class LiveLifecycle {
 
     private static final Logger LOG = Logger.getLogger(LiveLifecycle.class.getName());
 
-    // On Payara 6 @Inject of this type fails (WELD-001408); @Resource works on every server.
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    private ManagedScheduledExecutorService scheduler;
 
     @Inject
     Settings settings;
@@ -93,7 +90,12 @@ public class LiveLifecycle {
     // classes, so a class first needed at shutdown fails with NoClassDefFoundError.
     private final CloseReason shutdownReason = CloseReasons.SHUTDOWN;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    /** Starts everything for the web module of {@code context}; called once, as it starts ({@link WebModule}). */
+    void start(ServletContext context) {
+        // Looked up here, on the deployment's thread, where the application's java:comp resolves.
+        scheduler = DefaultConcurrency.scheduler();
+        writers.start(DefaultConcurrency.threadFactory());
+        transports.detect(context);
         // The stream starts here, or the deployment fails (a cluster without Hazelcast).
         int instances = broker.instances();
         timers.add(every(settings.heartbeatInterval(), heartbeat));
@@ -103,9 +105,7 @@ public class LiveLifecycle {
             timers.add(every(settings.loadInterval(), loadMonitor));
         }
         registerGauges();
-        // A web module's event carries its ServletContext, which leads to the container's classes.
-        Optional<PayaraMicroListener> listener = applicationStarted instanceof ServletContext context
-                ? PayaraMicroListener.find(RawFrames.containerLoader(context)) : Optional.empty();
+        Optional<PayaraMicroListener> listener = PayaraMicroListener.find(RawFrames.containerLoader(context));
         // All of it made now, lambdas too: at shutdown a class not loaded yet may no longer load (see shutdownReason).
         BooleanSupplier closeListener = listener.<BooleanSupplier>map(found -> found::close).orElse(() -> false);
         Thread drain = new Thread(() -> drainBeforeExit(closeListener), "activity-live-drain");

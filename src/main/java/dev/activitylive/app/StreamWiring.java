@@ -4,13 +4,12 @@ import dev.activitylive.cluster.HazelcastBroker;
 import dev.activitylive.config.ClusterMode;
 import dev.activitylive.config.DerivedLoad;
 import dev.activitylive.config.Settings;
+import dev.activitylive.container.DefaultConcurrency;
 import dev.activitylive.fanout.LiveStream;
 import dev.activitylive.load.LoadMonitor;
 import dev.activitylive.stream.Broker;
 import dev.activitylive.stream.MemoryBroker;
 import dev.activitylive.stream.StreamSink;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -31,9 +30,6 @@ public class StreamWiring {
     @Inject
     LoadMonitor load;
 
-    @Resource
-    ManagedThreadFactory threadFactory;
-
     @Produces
     @ApplicationScoped
     Broker broker() {
@@ -45,6 +41,7 @@ public class StreamWiring {
 
     // A method of its own: HazelcastBroker, and with it Hazelcast's classes, is loaded only when this runs.
     private Broker cluster() {
-        return new HazelcastBroker(settings.clusterLogEvents(), settings.historyMaxEvents(), threadFactory);
+        return new HazelcastBroker(settings.clusterLogEvents(), settings.historyMaxEvents(),
+                DefaultConcurrency.threadFactory());
     }
 }

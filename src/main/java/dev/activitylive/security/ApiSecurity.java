@@ -1,5 +1,6 @@
 package dev.activitylive.security;
 
+import dev.activitylive.standalone.ActivityAuthentication;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -6,16 +6,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A caller's login, kept in their HTTP session by {@link LoginServlet} and restored on each request from it. */
-record Login(String caller, Set<String> groups) implements Serializable {
+public record Login(String caller, Set<String> groups) implements Serializable {
 
     private static final String ATTRIBUTE = Login.class.getName();
 
-    Login {
+    public Login {
         groups = Set.copyOf(groups);
     }
 
     /** The login kept in {@code session}; empty for no session, an ended one, or a session without a login. */
-    static Optional<Login> of(HttpSession session) {
+    public static Optional<Login> of(HttpSession session) {
         if (session == null) {
             return Optional.empty();
         }

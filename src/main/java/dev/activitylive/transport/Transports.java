@@ -4,7 +4,6 @@ import dev.activitylive.config.SendPath;
 import dev.activitylive.config.Settings;
 import dev.activitylive.container.GuardedConnection;
 import dev.activitylive.container.RawFrames;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
@@ -21,17 +20,18 @@ public class Transports {
     @Inject
     Settings settings;
 
-    @Inject
-    ServletContext servletContext;
+    private volatile Optional<RawFrames> rawFrames = Optional.empty();
 
-    private Optional<RawFrames> rawFrames = Optional.empty();
-
-    @PostConstruct
-    void detect() {
-        if (settings.sendPath() == SendPath.PORTABLE) {
+    /**
+     * Looks for raw frames through the WebSocket container of {@code context}, once, at deployment; null (no web
+     * module) leaves the portable path. Handed the context rather than injected: {@code @Inject ServletContext} fails
+     * in a library jar on Payara 6 (WELD-000713).
+     */
+    public void detect(ServletContext context) {
+        if (settings.sendPath() == SendPath.PORTABLE || context == null) {
             return;
         }
-        rawFrames = RawFrames.detect(RawFrames.containerLoader(servletContext));
+        rawFrames = RawFrames.detect(RawFrames.containerLoader(context));
     }
 
     /** What new connections get, for the deployment log. */

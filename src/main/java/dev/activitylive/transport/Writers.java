@@ -2,9 +2,7 @@ package dev.activitylive.transport;
 
 import dev.activitylive.config.Settings;
 import dev.activitylive.container.ReadHandlerLock;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -28,7 +27,7 @@ import java.util.stream.Collectors;
  * A drain never waits on a socket, so one that runs for seconds is stuck inside the container: Tyrus's servlet
  * writer and the servlet container's read handler can deadlock when a write fails at the moment the peer's close
  * frame is being read ({@link ReadHandlerLock} avoids it on the raw-frame path; the portable path and other container
- * versions may still meet it). Such a thread never comes back, so each pass of the idle reaper
+ * versions may still meet it). Such a thread never comes back, so each pass of the stuck-writer check
  * gives the pool another thread for every drain stuck longer than {@link #STUCK_NANOS}, up to
  * {@link #MAX_REPLACEMENTS}, and logs it once; the other clients never notice.
  */
@@ -42,9 +41,6 @@ public class Writers implements Executor {
     /** At most this many stuck threads are replaced; past that, liveness reports the application down. */
     static final int MAX_REPLACEMENTS = 8;
 
-    @Resource
-    ManagedThreadFactory threadFactory;
-
     @Inject
     Settings settings;
 
@@ -54,8 +50,8 @@ public class Writers implements Executor {
     /** Threads stuck in a drain that the pool has been given a replacement for. */
     private final Set<Thread> replaced = ConcurrentHashMap.newKeySet();
 
-    @PostConstruct
-    void start() {
+    /** Starts the pool on threads of {@code threadFactory} (the container's managed ones); before any client. */
+    public void start(ThreadFactory threadFactory) {
         int threads = settings.writerThreads();
         pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 threadFactory) {
@@ -76,7 +72,9 @@ public class Writers implements Executor {
 
     @PreDestroy
     void stop() {
-        pool.shutdownNow();
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 
     @Override

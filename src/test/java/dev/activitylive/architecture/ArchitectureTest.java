@@ -53,7 +53,8 @@ class ArchitectureTest {
                     "wire")),
             Map.entry("publish", List.of("config", "event", "http", "stream")),
             Map.entry("endpoint", List.of("config", "container", "fanout", "http", "metrics", "security", "wire")),
-            Map.entry("status", List.of("app", "event", "fanout", "http", "stream", "transport")));
+            Map.entry("status", List.of("app", "event", "fanout", "http", "stream", "transport")),
+            Map.entry("standalone", List.of("config", "container", "event", "http", "metrics", "security")));
 
     @Test
     void eachPackageUsesOnlyWhatTheTableAllows() {
@@ -125,6 +126,14 @@ class ArchitectureTest {
         // A CDI bean is resolved at deployment; one that holds a Hazelcast type would load Hazelcast without a cluster.
         classes().that().resideInAPackage("dev.activitylive.cluster..")
                 .should().notBeAnnotatedWith("jakarta.enterprise.context.ApplicationScoped")
+                .check(main);
+    }
+
+    @Test
+    void theLibraryDoesNotNeedTheStandaloneServersOwnClasses() {
+        // They are not in the library jar: a host WAR does not have them.
+        noClasses().that().resideOutsideOfPackage(OURS + ".standalone..")
+                .should().dependOnClassesThat().resideInAPackage(OURS + ".standalone..")
                 .check(main);
     }
 

@@ -49,8 +49,7 @@ class WritersTest {
         log.addHandler(keep);
         writers.settings = Settings.read(key -> Optional.ofNullable(Map.of("activity.live.writer-threads", "1")
                 .get(key)));
-        writers.threadFactory = new TestThreads();
-        writers.start();
+        writers.start(new TestThreads());
     }
 
     @AfterEach

@@ -1,8 +1,11 @@
 package dev.activitylive.tools;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -12,7 +15,8 @@ import java.util.concurrent.CompletionStage;
  *
  * <pre>java src/tools/java/dev/activitylive/tools/Watch.java [ws://127.0.0.1:8080/api/v1/activity/live] [type ...]</pre>
  *
- * With type names after the URL it subscribes to those types only.
+ * With type names after the URL it subscribes to those types only. A user in the URL
+ * ({@code ws://grace:secret@127.0.0.1:8080/...}) logs in with HTTP Basic, for servers where watching needs a login.
  */
 public final class Watch {
 
@@ -20,9 +24,16 @@ public final class Watch {
     }
 
     public static void main(String[] args) throws Exception {
-        URI uri = URI.create(args.length > 0 ? args[0] : "ws://127.0.0.1:8080/api/v1/activity/live");
+        URI given = URI.create(args.length > 0 ? args[0] : "ws://127.0.0.1:8080/api/v1/activity/live");
+        URI uri = new URI(given.getScheme(), null, given.getHost(), given.getPort(), given.getPath(), given.getQuery(),
+                null);
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (given.getUserInfo() != null) {
+            builder.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(given.getUserInfo().getBytes(StandardCharsets.UTF_8)));
+        }
         CompletableFuture<String> closed = new CompletableFuture<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket socket = builder
                 .buildAsync(uri, new WebSocket.Listener() {
                     private final StringBuilder message = new StringBuilder();
 
@@ -47,6 +58,12 @@ public final class Watch {
                     public void onError(WebSocket webSocket, Throwable error) {
                         closed.complete("connection failed: " + error);
                     }
+                }).exceptionally(failed -> {
+                    String why = failed.getCause() instanceof WebSocketHandshakeException refused
+                            ? "handshake refused: HTTP " + refused.getResponse().statusCode() : failed.toString();
+                    System.err.println(why);
+                    System.exit(1);
+                    return null;
                 }).join();
         if (args.length > 1) {
             String types = String.join("\",\"", java.util.Arrays.copyOfRange(args, 1, args.length));

@@ -1,5 +1,6 @@
-package dev.activitylive.security;
+package dev.activitylive.standalone;
 
+import dev.activitylive.security.ApiSecurity;
 import java.util.Locale;
 
 /**

@@ -1,5 +1,6 @@
-package dev.activitylive.http;
+package dev.activitylive.standalone;
 
+import dev.activitylive.http.ErrorBody;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;

@@ -1,4 +1,4 @@
-package dev.activitylive.security;
+package dev.activitylive.standalone;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,9 @@
-package dev.activitylive.security;
+package dev.activitylive.standalone;
 
 import dev.activitylive.http.ApiPaths;
 import dev.activitylive.metrics.LiveMetrics;
+import dev.activitylive.security.ApiSecurity;
+import dev.activitylive.security.Login;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;

@@ -1,4 +1,4 @@
-package dev.activitylive.security;
+package dev.activitylive.standalone;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
