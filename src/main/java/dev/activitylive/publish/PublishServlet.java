@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * {@code POST /api/v1/activity/events}: one event object or an array of them, for producers that are not CDI
  * beans. 202 {@code {"accepted":N}}; 400 naming each problem; 413 over the size or batch limit; 415 for a body that
- * is not {@code application/json}; 405 for other methods. Role {@code activity-publisher} (web.xml).
+ * is not {@code application/json}; 405 for other methods. Role {@code activity-publisher} (web-fragment.xml).
  *
  * <p>A plain servlet, not a JAX-RS resource: measured on Payara, Jersey's request processing (with HK2 and the CDI
  * bridge) was about half of the CPU of a publish request, and one event per request is how producers outside the

@@ -1,12 +1,12 @@
 package dev.activitylive.security;
 
-import dev.activitylive.standalone.ActivityAuthentication;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The realm and roles. Who is authenticated is decided by {@link ActivityAuthentication}; which paths need which
- * role is declared in web.xml; the WebSocket handshake is checked by the live package's {@code HandshakeFilter}.
+ * The realm and roles. Who is authenticated is the authentication mechanism's business (the standalone server's, or
+ * the host application's); which paths need which role is declared in the library's web-fragment.xml; the WebSocket
+ * handshake is checked by {@code endpoint.HandshakeFilter}.
  */
 @ApplicationScoped
 @DeclareRoles({ApiSecurity.PUBLISHER_ROLE, ApiSecurity.ADMIN_ROLE, ApiSecurity.VIEWER_ROLE})

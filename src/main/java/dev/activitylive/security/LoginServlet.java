@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * {@code /api/v1/activity/session}: the login a browser needs to open an authenticated WebSocket. {@code POST} with
  * HTTP Basic credentials starts one (a new HTTP session id; the cookie HttpOnly by web.xml, SameSite=Strict added
  * here) and answers who the caller is; {@code GET} answers the same and keeps the login alive; {@code DELETE} logs out, which
- * closes the login's WebSockets with 1008. POST and GET need a user (web.xml), DELETE does not.
+ * closes the login's WebSockets with 1008. POST and GET need a user (web-fragment.xml), DELETE does not.
  */
 @WebServlet(ApiPaths.SESSION)
 public class LoginServlet extends HttpServlet {

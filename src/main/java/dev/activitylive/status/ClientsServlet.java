@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * {@code GET /api/v1/activity/clients}: the connected clients and their count, the original's
- * {@code getClientInfo()} and {@code getClientCount()}. Role {@code activity-admin} (web.xml). A plain servlet, like
+ * {@code getClientInfo()} and {@code getClientCount()}. Role {@code activity-admin} (web-fragment.xml). A plain servlet, like
  * every HTTP answer of activity-live: no JAX-RS application of ours that could shadow a host's.
  * <p>
  * In a cluster it lists this instance's clients, and says which instance that is and how many there are, so an
