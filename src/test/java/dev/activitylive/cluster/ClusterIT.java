@@ -24,6 +24,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Three Payara Micro instances on loopback, clustered, each started by {@code server-config/run.sh} as the README
@@ -42,6 +43,7 @@ class ClusterIT {
     private static LocalCluster cluster;
 
     @BeforeAll
+    @Timeout(300) // three boots, and room for one that hangs in Payara's start-up and is started again
     static void startCluster() {
         cluster = LocalCluster.start(SIZE, Map.of(
                 "activity.live.load.derived", "on",

@@ -56,9 +56,13 @@ public final class LocalCluster implements AutoCloseable {
                 launches.add(() -> launch(number, size, hazelcastBase, name, war, Map.of()));
                 cluster.instances.add(launches.get(n - 1).start());
             }
+            // Every instance booted (a hung one restarted) before any is asked to see the others: one that hung
+            // would otherwise keep the first from ever seeing them, and never get its restart.
             for (int i = 0; i < size; i++) {
                 cluster.instances.set(i, booted(cluster.instances.get(i), launches.get(i)));
-                awaitSeesAll(cluster.instances.get(i), size);
+            }
+            for (Instance instance : cluster.instances) {
+                awaitSeesAll(instance, size);
             }
             return cluster;
         } catch (IOException failed) {
