@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -33,6 +34,16 @@ public final class LocalCluster implements AutoCloseable {
     private static final Path ROOT = Path.of("").toAbsolutePath();
     private static final Path DIR = ROOT.resolve("target/cluster-it");
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
+    /**
+     * Every server process started here and not yet ended: killed when the test JVM exits, so that a test stopped
+     * by its time limit in the middle of a start (the cluster's, waiting on a hung boot) leaves no server running.
+     */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "local-cluster-cleanup"));
+    }
 
     /** One running instance: its number (1-based), its process, and the API on its HTTP port. */
     public record Instance(int number, Process process, Api api, Path log) {
@@ -167,6 +178,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         env.putAll(environment);
         Process process = builder.start();
+        RUNNING.add(process);
         return new Instance(number, process, new Api(new URL("http://127.0.0.1:" + port + "/")), log);
     }
 
@@ -223,6 +235,7 @@ public final class LocalCluster implements AutoCloseable {
 
     private static void end(Process process, boolean kill) {
         if (!process.isAlive()) {
+            RUNNING.remove(process);
             return;
         }
         if (kill) {
@@ -236,6 +249,9 @@ public final class LocalCluster implements AutoCloseable {
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+        }
+        if (!process.isAlive()) {
+            RUNNING.remove(process);
         }
     }
 
