@@ -98,11 +98,11 @@ public class LiveLifecycle {
         transports.detect(context);
         // The stream starts here, or the deployment fails (a cluster without Hazelcast).
         int instances = broker.instances();
-        timers.add(every(settings.heartbeatInterval(), heartbeat));
-        timers.add(every(settings.idleCheckInterval(), idleReaper));
-        timers.add(every(settings.idleCheckInterval(), writers::replaceStuck));
+        timers.add(every("heartbeat", settings.heartbeatInterval(), heartbeat));
+        timers.add(every("idle check", settings.idleCheckInterval(), idleReaper));
+        timers.add(every("stuck-writer check", settings.idleCheckInterval(), writers::replaceStuck));
         if (settings.derivedLoad() == DerivedLoad.ON) {
-            timers.add(every(settings.loadInterval(), loadMonitor));
+            timers.add(every("derived load", settings.loadInterval(), loadMonitor));
         }
         registerGauges();
         Optional<PayaraMicroListener> listener = PayaraMicroListener.find(RawFrames.containerLoader(context));
@@ -207,17 +207,17 @@ public class LiveLifecycle {
         return phase;
     }
 
-    private ScheduledFuture<?> every(Duration interval, Runnable task) {
+    private ScheduledFuture<?> every(String name, Duration interval, Runnable task) {
         long millis = interval.toMillis();
-        return scheduler.scheduleAtFixedRate(() -> runGuarded(task), millis, millis, TimeUnit.MILLISECONDS);
+        return scheduler.scheduleAtFixedRate(() -> runGuarded(name, task), millis, millis, TimeUnit.MILLISECONDS);
     }
 
     // A periodic task that throws is never run again: log and carry on instead.
-    private static void runGuarded(Runnable task) {
+    private static void runGuarded(String name, Runnable task) {
         try {
             task.run();
         } catch (RuntimeException unexpected) {
-            LOG.log(Level.SEVERE, "A periodic task failed: " + task, unexpected);
+            LOG.log(Level.SEVERE, "The " + name + " failed", unexpected);
         }
     }
 }

@@ -6,7 +6,7 @@ package dev.activitylive.container;
  * class loader: a scan of the application's class path per delivery (Payara Micro 6.2025.10, 7.2025.1). A send needs
  * none of the application's classes, so an empty loader makes that scan free.
  */
-public final class EmptyContextLoader implements AutoCloseable {
+public final class EmptyContextLoader {
 
     private static final ClassLoader EMPTY = new ClassLoader(null) {
     };
@@ -25,8 +25,7 @@ public final class EmptyContextLoader implements AutoCloseable {
         return new EmptyContextLoader(Thread.currentThread());
     }
 
-    /** The loader the thread had before. */
-    @Override
+    /** Gives the thread back the loader it had before. */
     public void close() {
         thread.setContextClassLoader(previous);
     }

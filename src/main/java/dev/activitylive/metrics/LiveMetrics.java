@@ -21,7 +21,6 @@ public class LiveMetrics {
 
     private static final Logger LOG = Logger.getLogger(LiveMetrics.class.getName());
     static final String PREFIX = "activity_live_";
-    static final String API = "org.eclipse.microprofile.metrics.MetricRegistry";
 
     /** The MicroProfile figures, where the runtime has them. */
     @Inject
@@ -35,10 +34,8 @@ public class LiveMetrics {
 
     @PostConstruct
     void register() {
-        boolean found = available(LiveMetrics.class.getClassLoader()) && microProfile != null
-                && microProfile.isResolvable();
-        figures = found ? microProfile.get() : Figures.NONE;
-        if (!found) {
+        figures = microProfile.isResolvable() ? microProfile.get() : Figures.NONE;
+        if (figures == Figures.NONE) {
             LOG.log(Level.INFO, "The runtime has no MicroProfile Metrics: activity-live runs without its metrics");
         }
         events = figures.counter("events", "events broadcast (fired, published or derived)", null, null);
@@ -46,16 +43,6 @@ public class LiveMetrics {
         slowClientCloses = figures.counter("slow_client_closes", "clients closed for not reading fast enough",
                 null, null);
         replayed = figures.counter("replayed_events", "events replayed to resuming clients", null, null);
-    }
-
-    /** Whether {@code loader} sees the MicroProfile Metrics API; asked by name, so nothing of it is loaded if not. */
-    static boolean available(ClassLoader loader) {
-        try {
-            Class.forName(API, false, loader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError absent) {
-            return false;
-        }
     }
 
     /** Lets go of every figure: a redeployment registers its own, and no gauge may keep this one's beans. */

@@ -57,7 +57,6 @@ public final class Outbox {
     private final long maxBytes;
     private final SlowClientPolicy policy;
     private final Consumer<Failure> onFailure;
-    private final AtomicLong dropped = new AtomicLong();
     private final QueueStats stats;
 
     public Outbox(Transport transport, Executor writers, long maxBytes, SlowClientPolicy policy, Consumer<Failure> onFailure,
@@ -103,12 +102,10 @@ public final class Outbox {
         Outbound oldest;
         while (queuedBytes.get() > maxBytes && (oldest = queue.poll()) != null) {
             queuedBytes.addAndGet(-oldest.size());
-            dropped.incrementAndGet();
             stats.dropped();
         }
         if (queuedBytes.get() > maxBytes) { // the frame alone is larger than the limit
             queuedBytes.addAndGet(-size);
-            dropped.incrementAndGet();
             stats.dropped();
             return false;
         }
@@ -120,10 +117,6 @@ public final class Outbox {
         return queuedBytes.get();
     }
 
-    /** Frames discarded under {@link SlowClientPolicy#DROP_OLDEST}. */
-    long dropped() {
-        return dropped.get();
-    }
 
     /**
      * Writes batches of queued frames until the queue is empty, a write is still in flight (its completion resumes

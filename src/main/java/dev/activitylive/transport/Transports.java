@@ -23,12 +23,11 @@ public class Transports {
     private volatile Optional<RawFrames> rawFrames = Optional.empty();
 
     /**
-     * Looks for raw frames through the WebSocket container of {@code context}, once, at deployment; null (no web
-     * module) leaves the portable path. Handed the context rather than injected: {@code @Inject ServletContext} fails
-     * in a library jar on Payara 6 (WELD-000713).
+     * Looks for raw frames through the WebSocket container of {@code context}, once, at deployment. Handed the
+     * context rather than injected: {@code @Inject ServletContext} fails in a library jar on Payara 6 (WELD-000713).
      */
     public void detect(ServletContext context) {
-        if (settings.sendPath() == SendPath.PORTABLE || context == null) {
+        if (settings.sendPath() == SendPath.PORTABLE) {
             return;
         }
         rawFrames = RawFrames.detect(RawFrames.containerLoader(context));

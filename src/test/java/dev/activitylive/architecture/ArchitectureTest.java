@@ -122,7 +122,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheClusterPackageIsNotABeanWhereHazelcastIsUsed() {
+    void noClassOfTheClusterIsABean() {
         // A CDI bean is resolved at deployment; one that holds a Hazelcast type would load Hazelcast without a cluster.
         classes().that().resideInAPackage("dev.activitylive.cluster..")
                 .should().notBeAnnotatedWith("jakarta.enterprise.context.ApplicationScoped")

@@ -18,11 +18,6 @@ import org.junit.jupiter.api.Test;
 class WithoutMicroProfileCdiTest {
 
     @Test
-    void theMetricsApiIsFoundWhereItIs() {
-        assertTrue(LiveMetrics.available(getClass().getClassLoader()));
-    }
-
-    @Test
     void theBeansResolveAndTheMetricsBeanRunsWithoutMetricsOrHealth() throws Exception {
         try (HidingLoader loader = new HidingLoader()) {
             assertThrows(ClassNotFoundException.class,
