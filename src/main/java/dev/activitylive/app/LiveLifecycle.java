@@ -187,7 +187,7 @@ public class LiveLifecycle {
 
     // Here, at deployment, so that they exist before the first client: the beans they read are made lazily.
     private void registerGauges() {
-        metrics.gauge("clients", "connected WebSocket clients", clients::count);
+        metrics.gauge("clients", "connected clients, WebSocket and event stream", clients::count);
         QueueStats queues = clients.queueStats();
         metrics.gauge("queue_high_water_bytes", "the most bytes any one client has had queued",
                 queues::highWaterBytes);

@@ -1,14 +1,11 @@
 package dev.activitylive.endpoint;
 
-import dev.activitylive.config.Authentication;
-import dev.activitylive.config.Setting;
 import dev.activitylive.config.Settings;
 import dev.activitylive.container.GuardedUpgradeRequest;
 import dev.activitylive.http.ApiPaths;
 import dev.activitylive.http.ErrorBody;
 import dev.activitylive.http.JsonAnswer;
 import dev.activitylive.metrics.LiveMetrics;
-import dev.activitylive.security.ApiSecurity;
 import dev.activitylive.wire.InboundGuard;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -45,22 +42,14 @@ public class HandshakeFilter extends HttpFilter {
             throws IOException, ServletException {
         Optional<HandshakeRules.Refusal> malformed = HandshakeRules.check(request.getMethod(), request.getProtocol(),
                 name -> HandshakeRules.values(request.getHeaders(name)));
+        Optional<CallerRules.Refusal> refused;
         if (malformed.isPresent()) {
             HandshakeRules.Refusal refusal = malformed.get();
             refusal.headers().forEach(response::setHeader);
             JsonAnswer.send(response, refusal.status(), new ErrorBody(refusal.error()).toJson());
-        } else if (!settings.allowedOrigins().allow(request.getHeader("Origin"), request.getHeader("Host"))) {
-            LOG.log(Level.FINE, "Refused a WebSocket handshake from a page of another origin");
-            refuse(response, "origin", 403, "origin not allowed: add it to " + Setting.ALLOWED_ORIGINS.key()
-                    + " if pages from it may connect");
-        } else if (settings.authentication() == Authentication.REQUIRED && request.getUserPrincipal() == null) {
-            response.setHeader("WWW-Authenticate", ApiSecurity.CHALLENGE);
-            refuse(response, "unauthenticated", 401, "authentication required: log in with POST "
-                    + ApiPaths.SESSION + " and connect with its session cookie, or send HTTP Basic credentials");
-        } else if (settings.authentication() == Authentication.REQUIRED
-                && !request.isUserInRole(ApiSecurity.VIEWER_ROLE) && !request.isUserInRole(ApiSecurity.ADMIN_ROLE)) {
-            refuse(response, "forbidden", 403, "forbidden: connecting needs role " + ApiSecurity.VIEWER_ROLE + " or "
-                    + ApiSecurity.ADMIN_ROLE);
+        } else if ((refused = CallerRules.check(request, settings)).isPresent()) {
+            LOG.log(Level.FINE, "Refused a WebSocket handshake: {0}", refused.get().reason());
+            refused.get().answer(response, metrics);
         } else {
             upgrade(new GuardedUpgradeRequest(request, () -> new InboundGuard(settings.clientMessageMaxBytes(),
                     settings.clientMessagesPerSecond(), System::nanoTime)), response, chain);
@@ -76,11 +65,5 @@ public class HandshakeFilter extends HttpFilter {
         } catch (IOException peerGone) {
             LOG.log(Level.FINE, "WebSocket peer left during the handshake: {0}", peerGone.toString());
         }
-    }
-
-    /** Answers {@code status} with {@code error}, counted under {@code reason}. */
-    private void refuse(HttpServletResponse response, String reason, int status, String error) throws IOException {
-        metrics.refused(reason);
-        JsonAnswer.send(response, status, new ErrorBody(error).toJson());
     }
 }

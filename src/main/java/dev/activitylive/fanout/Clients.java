@@ -11,6 +11,7 @@ import dev.activitylive.security.Viewer;
 import dev.activitylive.transport.Outbound;
 import dev.activitylive.transport.Outbox.Failure;
 import dev.activitylive.transport.QueueStats;
+import dev.activitylive.transport.EventStreamTransport;
 import dev.activitylive.transport.Transports;
 import dev.activitylive.transport.Writers;
 import dev.activitylive.wire.CloseReasons;
@@ -58,37 +59,85 @@ public class Clients {
     LiveMetrics metrics;
 
     /**
-     * Takes a slot for a new connection and makes its client, which {@link LiveStream#join} then registers; or, when
-     * the maximum is reached, closes it with 1013 and returns {@code null} (likewise with 1008 for a connection
-     * without the login that authentication requires, which the handshake check should already have refused).
+     * Takes a slot for a new WebSocket connection and makes its client, which {@link LiveStream#join} then
+     * registers; or, when the maximum is reached, closes it with 1013 and returns {@code null} (likewise with 1008 for
+     * a connection without the login that authentication requires, which the handshake check should already have
+     * refused).
      */
     public LiveClient admit(Session session, Optional<GuardedConnection> guarded) {
         Optional<Viewer> viewer = settings.authentication() == Authentication.OFF ? Optional.of(Viewer.everyone())
                 : LiveHandshake.caller(session);
-        CloseReason stopping = refusing;
-        if (stopping != null) {
-            refuse(session, stopping);
-            return null;
-        }
         if (viewer.isEmpty()) {
             LOG.log(Level.WARNING, "Refused a connection without a login that passed the handshake check");
-            metrics.refused("unauthenticated"); // counted first: the client may read the metric once it is closed
-            refuse(session, CloseReasons.NOT_AUTHENTICATED);
-            return null;
         }
-        if (taken.incrementAndGet() > settings.maxClients()) {
-            taken.decrementAndGet();
-            LOG.log(Level.FINE, "Refused a connection: {0} clients connected", settings.maxClients());
-            metrics.refused("max_clients");
-            refuse(session, CloseReasons.MAX_CLIENTS);
+        Optional<CloseReason> refused = takeSlot(viewer.isPresent());
+        if (refused.isPresent()) {
+            refuse(session, refused.get());
             return null;
         }
         // Where the connection is not guarded (InboundGuard refuses a message over the limit at its frame headers),
         // Tyrus applies these to a message in several frames: it stops assembling one over the limit (1009 "Too big.").
         session.setMaxTextMessageBufferSize(settings.clientMessageMaxBytes());
         session.setMaxBinaryMessageBufferSize(settings.clientMessageMaxBytes());
-        return new LiveClient(ClientIds.next(), session, viewer.get(), transports.forSession(session, guarded),
-                writers, settings, queueStats, this::failed, guarded);
+        return new LiveClient(ClientIds.next(), reason -> refuse(session, reason), viewer.get(),
+                transports.forSession(session, guarded), writers, settings, queueStats, this::failed, guarded);
+    }
+
+    /**
+     * Takes a slot for an event-stream client, then has {@code opening} take over its response and makes the client,
+     * for {@link LiveStream#join}; or answers why not (the server stops, or the maximum is reached), the response
+     * untouched.
+     */
+    public Admission admitEventStream(Viewer viewer, Opening opening) throws IOException {
+        Optional<CloseReason> refused = takeSlot(true);
+        if (refused.isPresent()) {
+            return new Admission.Refused(refused.get());
+        }
+        EventStreamTransport transport;
+        try {
+            transport = opening.open();
+        } catch (IOException | RuntimeException failed) {
+            taken.decrementAndGet();
+            throw failed;
+        }
+        return new Admission.Admitted(new LiveClient(ClientIds.next(), transport::end, viewer, transport, writers,
+                settings, queueStats, this::failed, Optional.empty()));
+    }
+
+    /** Takes over an admitted event stream's response. */
+    @FunctionalInterface
+    public interface Opening {
+        EventStreamTransport open() throws IOException;
+    }
+
+    /** What became of a client that asked to be admitted. */
+    public sealed interface Admission {
+        /** Admitted: to be joined to the stream. */
+        record Admitted(LiveClient client) implements Admission {
+        }
+
+        /** Refused, with the close reason a WebSocket would get. */
+        record Refused(CloseReason reason) implements Admission {
+        }
+    }
+
+    /** Takes a slot, counting a refusal; empty if taken. Counted first: a refused client may read the metric at once. */
+    private Optional<CloseReason> takeSlot(boolean authenticated) {
+        CloseReason stopping = refusing;
+        if (stopping != null) {
+            return Optional.of(stopping);
+        }
+        if (!authenticated) {
+            metrics.refused("unauthenticated");
+            return Optional.of(CloseReasons.NOT_AUTHENTICATED);
+        }
+        if (taken.incrementAndGet() > settings.maxClients()) {
+            taken.decrementAndGet();
+            LOG.log(Level.FINE, "Refused a connection: {0} clients connected", settings.maxClients());
+            metrics.refused("max_clients");
+            return Optional.of(CloseReasons.MAX_CLIENTS);
+        }
+        return Optional.empty();
     }
 
     /** Makes an admitted client one that broadcasts reach; called by the stream, in order with them. */
@@ -99,9 +148,11 @@ public class Clients {
 
     private static void refuse(Session session, CloseReason reason) {
         try {
-            session.close(reason);
+            if (session.isOpen()) {
+                session.close(reason);
+            }
         } catch (IOException | RuntimeException alreadyGone) {
-            LOG.log(Level.FINE, "Closing a refused connection failed: {0}", alreadyGone.toString());
+            LOG.log(Level.FINE, "Closing a connection failed: {0}", alreadyGone.toString());
         }
     }
 

@@ -25,6 +25,23 @@ public record ConnectOptions(Set<ActivityEventType> types, ResumeRequest resume)
         return new ConnectOptions(types, resume);
     }
 
+    /**
+     * What an event-stream client asks for: {@code types} as above, and where to resume: the {@code Last-Event-ID}
+     * header {@code lastEventId} (null where absent), else the {@code lastEventId} query parameter, each
+     * {@code <epoch>:<id>} as the stream's {@code id:} lines give them, else {@code since} with {@code epoch}.
+     */
+    public static ConnectOptions ofEventStream(Map<String, List<String>> query, String lastEventId) {
+        ConnectOptions options = of(query);
+        String position = lastEventId != null ? lastEventId : first(query, "lastEventId");
+        if (position == null) {
+            return options;
+        }
+        int colon = position.lastIndexOf(':');
+        ResumeRequest resume = colon < 0 ? ResumeRequest.INVALID
+                : ResumeRequest.of(position.substring(colon + 1), position.substring(0, colon));
+        return new ConnectOptions(options.types(), resume);
+    }
+
     private static String first(Map<String, List<String>> query, String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);

@@ -17,8 +17,6 @@ import dev.activitylive.wire.CloseReasons;
 import dev.activitylive.wire.InboundGuard;
 import dev.activitylive.wire.MessageRate;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -43,7 +41,7 @@ public final class LiveClient {
 
     private final String id;
     private final Instant connectedAt;
-    private final Session session;
+    private final Connection connection;
     private final Outbox outbox;
     private final String sendPath;
     private final Viewer viewer;
@@ -51,18 +49,21 @@ public final class LiveClient {
     /** Null where the connection is read through an {@link InboundGuard}, which enforces the limits on the wire. */
     private final MessageRate messageRate;
     private final Optional<GuardedConnection> guarded;
+    /** False for a client that cannot talk back (an event stream): it is never idle, only failed. */
+    private final boolean answersPings;
     private volatile long lastActivityNanos = System.nanoTime();
     /** Replaced, never changed in place, so a broadcast reads it without a lock. Empty means every type. */
     private volatile Set<ActivityEventType> subscriptions = Collections.emptySet();
 
-    LiveClient(String id, Session session, Viewer viewer, Transport transport, Executor writers, Settings settings,
+    LiveClient(String id, Connection connection, Viewer viewer, Transport transport, Executor writers, Settings settings,
                QueueStats highWater, BiConsumer<LiveClient, Failure> onFailure,
                Optional<GuardedConnection> guarded) {
         this.id = id;
         this.connectedAt = Instant.now();
-        this.session = session;
+        this.connection = connection;
         this.viewer = viewer;
         this.sendPath = transport.name();
+        this.answersPings = transport.answersPings();
         this.messageMaxBytes = settings.clientMessageMaxBytes();
         this.guarded = guarded;
         this.messageRate = guarded.isPresent() ? null
@@ -70,7 +71,7 @@ public final class LiveClient {
         this.outbox = new Outbox(transport, writers, settings.clientQueueMaxBytes(), settings.slowClientPolicy(),
                 failure -> onFailure.accept(this, failure), highWater);
         // The guard takes the client's pings out of the stream: answered here, in order with everything else queued.
-        guarded.ifPresent(connection -> connection.guard().onPing(payload -> send(Outbound.Pong.answering(payload))));
+        guarded.ifPresent(open -> open.guard().onPing(payload -> send(Outbound.Pong.answering(payload))));
     }
 
     public String id() {
@@ -81,7 +82,7 @@ public final class LiveClient {
         return connectedAt;
     }
 
-    /** How frames reach this client: {@code raw-frames} or {@code portable}. */
+    /** How frames reach this client: {@code raw-frames}, {@code portable} or {@code event-stream}. */
     String sendPath() {
         return sendPath;
     }
@@ -178,7 +179,7 @@ public final class LiveClient {
 
     /** Whether nothing has been heard from the client for longer than {@code timeoutNanos}. */
     boolean idleLongerThan(long timeoutNanos, long nowNanos) {
-        return nowNanos - lastActivityNanos > timeoutNanos;
+        return answersPings && nowNanos - lastActivityNanos > timeoutNanos;
     }
 
     void send(Outbound item) {
@@ -199,15 +200,7 @@ public final class LiveClient {
      * more is written. A connection already gone is no error.
      */
     void close(CloseReason reason) {
-        outbox.close(() -> {
-            try {
-                if (session.isOpen()) {
-                    session.close(reason);
-                }
-            } catch (IOException | RuntimeException alreadyGone) {
-                LOG.log(Level.FINE, "Closing client {0} failed: {1}", new Object[] {id, alreadyGone.toString()});
-            }
-        });
+        outbox.close(() -> connection.close(reason));
         guarded.ifPresent(GuardedConnection::drop);
     }
 }

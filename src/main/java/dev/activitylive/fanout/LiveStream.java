@@ -83,7 +83,7 @@ public class LiveStream implements StreamSink {
                 throw new IllegalStateException("event " + id + " delivered after " + history.lastId());
             }
             StreamedEvent event = new StreamedEvent(entry.type(), entry.userId(),
-                    Outbound.Text.of(StreamMessages.withId(entry.json(), id)));
+                    Outbound.Text.at(StreamMessages.withId(entry.json(), id), epoch, id));
             history.append(event, event.weight(), System.nanoTime());
             deliveries = clients.broadcast(entry.type(), entry.userId(), event.frame());
         } finally {
@@ -123,7 +123,7 @@ public class LiveStream implements StreamSink {
         String established = StreamMessages.connectionEstablished(client.id());
         order.lock();
         try {
-            client.send(Outbound.Text.of(StreamMessages.withPosition(established, epoch, history.lastId())));
+            client.send(positioned(StreamMessages.withPosition(established, epoch, history.lastId())));
             if (resume != null) {
                 replay(client, resume);
             }
@@ -146,17 +146,17 @@ public class LiveStream implements StreamSink {
     private void replay(LiveClient client, ResumeRequest resume) {
         long lastId = history.lastId();
         if (!resume.valid()) {
-            client.send(Outbound.Text.of(StreamMessages.notRecovered(epoch, lastId, ResumeRequest.INVALID_REASON)));
+            client.send(positioned(StreamMessages.notRecovered(epoch, lastId, ResumeRequest.INVALID_REASON)));
             return;
         }
         if (!resume.epoch().equals(epoch)) {
-            client.send(Outbound.Text.of(StreamMessages.notRecovered(epoch, lastId, "epoch " + resume.epoch()
+            client.send(positioned(StreamMessages.notRecovered(epoch, lastId, "epoch " + resume.epoch()
                     + " has ended: the server restarted or its history was reset")));
             return;
         }
         Lookup<StreamedEvent> missed = history.after(resume.since(), System.nanoTime());
         if (missed instanceof Lookup.Unknown<StreamedEvent> unknown) {
-            client.send(Outbound.Text.of(StreamMessages.notRecovered(epoch, lastId, unknown.reason())));
+            client.send(positioned(StreamMessages.notRecovered(epoch, lastId, unknown.reason())));
             return;
         }
         List<StreamedEvent> wanted = ((Lookup.Found<StreamedEvent>) missed).items().stream()
@@ -164,13 +164,18 @@ public class LiveStream implements StreamSink {
         long bytes = wanted.stream().mapToLong(event -> event.frame().size()).sum();
         if (bytes > settings.clientQueueMaxBytes()) {
             // Queued at once it would overflow the client's queue, which closes it or drops the oldest: reload instead.
-            client.send(Outbound.Text.of(StreamMessages.notRecovered(epoch, lastId, wanted.size() + " missed events ("
+            client.send(positioned(StreamMessages.notRecovered(epoch, lastId, wanted.size() + " missed events ("
                     + bytes + " bytes) are more than one client's queue holds")));
             return;
         }
         wanted.forEach(event -> client.send(event.frame()));
-        client.send(Outbound.Text.of(StreamMessages.recovered(epoch, resume.since(), lastId, wanted.size())));
+        client.send(positioned(StreamMessages.recovered(epoch, resume.since(), lastId, wanted.size())));
         metrics.replayed(wanted.size());
+    }
+
+    /** A message telling where the stream is now: an event-stream client resumes from there. Under the lock. */
+    private Outbound.Text positioned(String json) {
+        return Outbound.Text.at(json, epoch, history.lastId());
     }
 
     private <T> T locked(Supplier<T> read) {

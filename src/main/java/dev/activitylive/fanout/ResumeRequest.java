@@ -15,7 +15,8 @@ record ResumeRequest(long since, String epoch) {
     static final ResumeRequest INVALID = new ResumeRequest(-1, "");
 
     /** Why an invalid request cannot be served, in the client's terms. */
-    static final String INVALID_REASON = "resume needs since (a whole number, 0 or more) and epoch (a string)";
+    static final String INVALID_REASON = "resume needs since (a whole number, 0 or more) and epoch (a string);"
+            + " an event stream's Last-Event-ID is <epoch>:<id>";
 
     boolean valid() {
         return since >= 0 && !epoch.isEmpty();

@@ -5,6 +5,8 @@ public final class ApiPaths {
 
     /** The WebSocket endpoint. */
     public static final String LIVE = "/api/v1/activity/live";
+    /** The same stream as a {@code text/event-stream}, for clients that cannot use a WebSocket. */
+    public static final String STREAM = "/api/v1/activity/stream";
     /** Publishing events over HTTP. */
     public static final String EVENTS = "/api/v1/activity/events";
     /** The connected clients, for operators. */

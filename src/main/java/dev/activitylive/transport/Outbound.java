@@ -18,12 +18,56 @@ public sealed interface Outbound permits Outbound.Text, Outbound.Ping, Outbound.
         return frame().length;
     }
 
-    /** A JSON text message: the string for the portable path, the encoded frame for the raw one. */
-    record Text(String json, byte[] frame) implements Outbound {
+    /**
+     * A JSON text message: the string for the portable path, the encoded frame for the raw one and, made the first
+     * time an event-stream client needs it and shared from then on, its {@code text/event-stream} event. Messages of
+     * the stream carry their position, which becomes the event's {@code id: <epoch>:<id>} line.
+     */
+    public static final class Text implements Outbound {
+
+        private final String json;
+        private final byte[] frame;
+        /** The stream's epoch and id this message is at; null and -1 for a message outside the stream. */
+        private final String epoch;
+        private final long id;
+        private volatile byte[] event;
+
+        private Text(String json, String epoch, long id) {
+            this.json = json;
+            this.frame = Frames.text(json.getBytes(StandardCharsets.UTF_8));
+            this.epoch = epoch;
+            this.id = id;
+        }
 
         /** Encodes {@code json} once; the result is shared by every recipient. */
         public static Text of(String json) {
-            return new Text(json, Frames.text(json.getBytes(StandardCharsets.UTF_8)));
+            return new Text(json, null, -1);
+        }
+
+        /** A message at event {@code id} of stream {@code epoch}: where a client resumes from after it. */
+        public static Text at(String json, String epoch, long id) {
+            return new Text(json, epoch, id);
+        }
+
+        public String json() {
+            return json;
+        }
+
+        @Override
+        public byte[] frame() {
+            return frame;
+        }
+
+        /** This message as one event of a {@code text/event-stream}; compact JSON holds no line break. */
+        public byte[] event() {
+            byte[] encoded = event;
+            if (encoded == null) {
+                String text = epoch == null ? "data: " + json + "\n\n"
+                        : "id: " + epoch + ":" + id + "\ndata: " + json + "\n\n";
+                encoded = text.getBytes(StandardCharsets.UTF_8);
+                event = encoded; // a race makes two equal arrays, which is harmless
+            }
+            return encoded;
         }
     }
 

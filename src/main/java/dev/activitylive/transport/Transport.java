@@ -35,6 +35,14 @@ public interface Transport {
         readSide().whenReady(resume);
     }
 
-    /** The name operators see in the client list: {@code raw-frames} or {@code portable}. */
+    /**
+     * Whether the client on the other end answers pings (or talks at all): a WebSocket does, so one not heard from
+     * for the client timeout is dead; an event stream cannot, and is given up only when a write to it fails.
+     */
+    default boolean answersPings() {
+        return true;
+    }
+
+    /** The name operators see in the client list: {@code raw-frames}, {@code portable} or {@code event-stream}. */
     String name();
 }

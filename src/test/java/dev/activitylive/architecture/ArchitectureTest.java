@@ -52,7 +52,8 @@ class ArchitectureTest {
             Map.entry("fanout", List.of("config", "container", "event", "metrics", "security", "stream", "transport",
                     "wire")),
             Map.entry("publish", List.of("config", "event", "http", "stream")),
-            Map.entry("endpoint", List.of("config", "container", "fanout", "http", "metrics", "security", "wire")),
+            Map.entry("endpoint", List.of("config", "container", "fanout", "http", "metrics", "security", "transport",
+                    "wire")),
             Map.entry("status", List.of("app", "event", "fanout", "http", "stream", "transport")),
             Map.entry("standalone", List.of("config", "container", "event", "http", "metrics", "security")));
 

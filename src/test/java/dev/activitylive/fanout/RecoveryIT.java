@@ -146,7 +146,8 @@ class RecoveryIT extends DeployedTest {
                 "epoch another-epoch has ended: the server restarted or its history was reset");
         last = assertNotRecovered(resumeUri(last + 5, epoch), last, "event " + (last + 5) + " has not happened yet");
         last = assertNotRecovered(URI.create(api.live() + "?since=ten&epoch=" + epoch), last,
-                "resume needs since (a whole number, 0 or more) and epoch (a string)");
+                "resume needs since (a whole number, 0 or more) and epoch (a string);"
+                        + " an event stream's Last-Event-ID is <epoch>:<id>");
 
         // Kept, but more than the client's queue holds (256 KiB): the client is told to reload, not closed as slow.
         long before = last;

@@ -8,6 +8,7 @@ import dev.activitylive.testsupport.Api;
 import dev.activitylive.testsupport.DeployedTest;
 import dev.activitylive.testsupport.Deployments;
 import dev.activitylive.testsupport.RawSocket;
+import dev.activitylive.testsupport.TestEventStream;
 import dev.activitylive.testsupport.TestSocket;
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -197,6 +198,41 @@ class AuthenticatedIT extends DeployedTest {
             assertEquals(List.of("alice"), owners(basic.eventsUntilQuiet(QUIET)));
             assertEquals(401, RawSocket.handshake(api.live(), Map.of("Cookie", first)).status(),
                     "the logged-out session opens nothing");
+        }
+    }
+
+    /** The event stream is admitted and scoped like the WebSocket, and a logout ends it with its close event. */
+    @Test
+    void anEventStreamNeedsALoginIsScopedLikeAWebSocketAndEndsWithItsLogin() {
+        URI stream = api.http("api/v1/activity/stream");
+        try (TestEventStream anonymous = TestEventStream.open(stream)) {
+            assertEquals(401, anonymous.status());
+            assertEquals("Basic realm=\"activity-live\"", anonymous.header("www-authenticate").orElseThrow());
+            assertTrue(anonymous.body().startsWith("{\"error\":\"authentication required"));
+        }
+        String cookie = sessionCookie(api.post("api/v1/activity/session", "", "alice", Api.ALICE_PASSWORD));
+        try (TestEventStream alice = TestEventStream.open(stream, Map.of("Cookie", cookie), true);
+             TestEventStream admin = TestEventStream.open(stream,
+                     Map.of("Authorization", api.basic("admin", Api.ADMIN_PASSWORD)), true)) {
+            assertEquals("connection_established", alice.next().json().getString("type"));
+            assertEquals("connection_established", admin.next().json().getString("type"));
+            api.fire("count=1&user=bob");
+            api.fire("count=2&user=alice");
+            assertEquals(202, api.publish(SYSTEM_EVENT).statusCode());
+            List<JsonObject> alicesEvents = alice.eventsUntilQuiet(QUIET).stream().map(TestEventStream.Event::json)
+                    .toList();
+            assertEquals(List.of("alice", "alice", "-"), owners(alicesEvents), alicesEvents.toString());
+            List<JsonObject> all = admin.eventsUntilQuiet(QUIET).stream().map(TestEventStream.Event::json).toList();
+            assertEquals(List.of("bob", "alice", "alice", "-"),
+                    all.stream().map(e -> e.containsKey("data") ? owners(List.of(e)).get(0) : e.toString()).toList());
+
+            HttpResponse<String> logout = Api.send(HttpRequest.newBuilder(api.http("api/v1/activity/session"))
+                    .header("Cookie", cookie).DELETE());
+            assertEquals(204, logout.statusCode());
+            TestEventStream.Event last = alice.nextEvent();
+            assertEquals("close", last.name());
+            assertEquals("{\"code\":1008,\"reason\":\"Login ended\"}", last.data());
+            alice.awaitEnd(Duration.ofSeconds(5));
         }
     }
 
