@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -247,6 +248,20 @@ class EventStreamIT extends DeployedTest {
         byte[] status = in.readNBytes("HTTP/1.1 200".length());
         assertEquals("HTTP/1.1 200", new String(status, StandardCharsets.US_ASCII));
         return socket;
+    }
+
+    /** Over HTTP/2 a client that goes away resets only its stream; the server must still let it go. */
+    @Test
+    void aClientThatLeavesIsForgottenOverHttp11AndHttp2() {
+        for (int i = 0; i < 2; i++) {
+            TestEventStream client = i == 0 ? TestEventStream.open(stream(""))
+                    : TestEventStream.openPreferringHttp2(stream(""));
+            client.next();
+            api.awaitClientCount(1);
+            assertEquals(i == 0 ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2, client.version());
+            client.close();
+            api.awaitClientCount(0);
+        }
     }
 
     @Test

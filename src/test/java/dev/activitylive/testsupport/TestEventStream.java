@@ -64,10 +64,19 @@ public final class TestEventStream implements AutoCloseable {
 
     /** Opens {@code uri} with {@code headers}; the answer may be a refusal (see {@link #status()}). */
     public static TestEventStream open(URI uri, Map<String, String> headers, boolean read) {
+        return open(HTTP, uri, headers, read);
+    }
+
+    /** Opens {@code uri} over HTTP/2 where the server agrees (h2c, the JDK client's default). */
+    public static TestEventStream openPreferringHttp2(URI uri) {
+        return open(HttpClient.newHttpClient(), uri, Map.of(), true);
+    }
+
+    private static TestEventStream open(HttpClient http, URI uri, Map<String, String> headers, boolean read) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(WAIT).GET();
         headers.forEach(request::header);
         try {
-            return new TestEventStream(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()), read);
+            return new TestEventStream(http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()), read);
         } catch (IOException e) {
             throw new AssertionError("could not open " + uri, e);
         } catch (InterruptedException e) {
@@ -78,6 +87,10 @@ public final class TestEventStream implements AutoCloseable {
 
     public static TestEventStream open(URI uri) {
         return open(uri, Map.of(), true);
+    }
+
+    public HttpClient.Version version() {
+        return response.version();
     }
 
     public int status() {
