@@ -43,7 +43,9 @@ public enum Setting {
     /** {@code on}: instances share one stream through Payara's Hazelcast (which must run); {@code off}: one instance. */
     CLUSTER("activity.live.cluster", ClusterMode.OFF),
     /** How many events the cluster's stream log keeps: how far an instance may fall behind, and what a new one loads. */
-    CLUSTER_LOG_EVENTS("activity.live.cluster.log-events", 10_000, 100);
+    CLUSTER_LOG_EVENTS("activity.live.cluster.log-events", 10_000, 100),
+    /** {@code on}: the dashboard page is served at {@code /activity-live/} (the standalone WAR turns it on). */
+    DASHBOARD("activity.live.dashboard", Dashboard.OFF);
 
     /** What a setting's value is. */
     public enum Kind {

@@ -17,7 +17,8 @@ public record Settings(Duration heartbeatInterval, Duration clientTimeout, int m
                        SlowClientPolicy slowClientPolicy, AllowedOrigins allowedOrigins, Authentication authentication,
                        Duration loginTimeout, int clientMessageMaxBytes, int clientMessagesPerSecond,
                        int historyMaxEvents, long historyMaxBytes, Duration historyMaxAge, DerivedLoad derivedLoad,
-                       Duration loadInterval, ClusterMode cluster, int clusterLogEvents) {
+                       Duration loadInterval, ClusterMode cluster, int clusterLogEvents,
+                       Dashboard dashboard) {
 
     /** Reads every setting through {@code lookup} (key → raw value, empty where unset). */
     public static Settings read(Function<String, Optional<String>> lookup) {
@@ -62,7 +63,8 @@ public record Settings(Duration heartbeatInterval, Duration clientTimeout, int m
                 WordValue.of(DerivedLoad.class, values.get(Setting.DERIVED_LOAD)),
                 Duration.ofMillis(number.apply(Setting.LOAD_INTERVAL_MS)),
                 WordValue.of(ClusterMode.class, values.get(Setting.CLUSTER)),
-                number.apply(Setting.CLUSTER_LOG_EVENTS));
+                number.apply(Setting.CLUSTER_LOG_EVENTS),
+                WordValue.of(Dashboard.class, values.get(Setting.DASHBOARD)));
     }
 
     private static boolean isValid(Setting setting, String raw) {

@@ -25,10 +25,11 @@ final class CallerRules {
     record Refusal(String reason, int status, String error) {
 
         /** Counts the refusal, then answers it: a 401 asks for credentials. */
-        void answer(HttpServletResponse response, LiveMetrics metrics) throws IOException {
+        void answer(HttpServletRequest request, HttpServletResponse response, LiveMetrics metrics)
+                throws IOException {
             metrics.refused(reason); // counted first: the client may read the metric once it has its answer
             if (status == 401) {
-                response.setHeader("WWW-Authenticate", ApiSecurity.CHALLENGE);
+                ApiSecurity.challenge(request, response);
             }
             JsonAnswer.send(response, status, new ErrorBody(error).toJson());
         }

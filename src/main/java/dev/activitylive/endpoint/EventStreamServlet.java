@@ -58,7 +58,7 @@ public class EventStreamServlet extends HttpServlet {
         }
         var refused = CallerRules.check(request, settings);
         if (refused.isPresent()) {
-            refused.get().answer(response, metrics);
+            refused.get().answer(request, response, metrics);
             return;
         }
         ConnectOptions options = ConnectOptions.ofEventStream(query(request), request.getHeader("Last-Event-ID"));

@@ -49,7 +49,7 @@ public class HandshakeFilter extends HttpFilter {
             JsonAnswer.send(response, refusal.status(), new ErrorBody(refusal.error()).toJson());
         } else if ((refused = CallerRules.check(request, settings)).isPresent()) {
             LOG.log(Level.FINE, "Refused a WebSocket handshake: {0}", refused.get().reason());
-            refused.get().answer(response, metrics);
+            refused.get().answer(request, response, metrics);
         } else {
             upgrade(new GuardedUpgradeRequest(request, () -> new InboundGuard(settings.clientMessageMaxBytes(),
                     settings.clientMessagesPerSecond(), System::nanoTime)), response, chain);

@@ -2,6 +2,8 @@ package dev.activitylive.security;
 
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The realm and roles. Who is authenticated is the authentication mechanism's business (the standalone server's, or
@@ -19,4 +21,14 @@ public class ApiSecurity {
     public static final String VIEWER_ROLE = "activity-viewer";
     /** The challenge of a 401: Basic, the one scheme a script and a browser's login call can both use. */
     public static final String CHALLENGE = "Basic realm=\"" + REALM + "\"";
+
+    /**
+     * Adds the challenge to a 401, except for a page's own request (header {@code X-Requested-With}, as the
+     * dashboard sends it): a browser answers a Basic challenge to a script's request with its own login dialog.
+     */
+    public static void challenge(HttpServletRequest request, HttpServletResponse response) {
+        if (request.getHeader("X-Requested-With") == null) {
+            response.setHeader("WWW-Authenticate", CHALLENGE);
+        }
+    }
 }

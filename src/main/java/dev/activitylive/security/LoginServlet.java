@@ -69,10 +69,13 @@ public class LoginServlet extends HttpServlet {
         new Login(request.getUserPrincipal().getName(), roles).keepIn(session);
     }
 
+    /** Who the caller is; without a login (GET is open) {@code "user":null}, so a page knows to show its login. */
     private String describe(HttpServletRequest request) {
         Map<String, Object> who = new LinkedHashMap<>();
-        who.put("user", request.getUserPrincipal().getName());
-        who.put("roles", ROLES.stream().filter(request::isUserInRole).sorted().toList());
+        boolean known = request.getUserPrincipal() != null;
+        who.put("user", known ? request.getUserPrincipal().getName() : null);
+        who.put("roles", known ? ROLES.stream().filter(request::isUserInRole).sorted().toList() : List.of());
+        who.put("authentication", settings.authentication().word());
         HttpSession session = request.getSession(false);
         if (session != null && Login.of(session).isPresent()) {
             who.put("idleTimeoutSeconds", session.getMaxInactiveInterval());

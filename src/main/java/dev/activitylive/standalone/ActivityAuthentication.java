@@ -56,17 +56,18 @@ public class ActivityAuthentication implements HttpAuthenticationMechanism {
             if (request.getRequestURI().equals(request.getContextPath() + ApiPaths.LIVE)) {
                 metrics.refused("unauthenticated"); // answered here, so the handshake filter never sees it
             }
-            return challenge(response, context);
+            return challenge(request, response, context);
         }
         Optional<Login> login = Login.of(request.getSession(false));
         if (login.isPresent()) {
             return context.notifyContainerAboutLogin(login.get().caller(), login.get().groups());
         }
-        return context.isProtected() ? challenge(response, context) : context.doNothing();
+        return context.isProtected() ? challenge(request, response, context) : context.doNothing();
     }
 
-    private static AuthenticationStatus challenge(HttpServletResponse response, HttpMessageContext context) {
-        response.setHeader("WWW-Authenticate", ApiSecurity.CHALLENGE);
+    private static AuthenticationStatus challenge(HttpServletRequest request, HttpServletResponse response,
+                                                  HttpMessageContext context) {
+        ApiSecurity.challenge(request, response);
         return context.responseUnauthorized();
     }
 

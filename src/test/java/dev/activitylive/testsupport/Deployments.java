@@ -1,10 +1,15 @@
 package dev.activitylive.testsupport;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.Asset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -24,6 +29,16 @@ public final class Deployments {
      * is off unless {@code settings} say otherwise: tests that count every message a client gets must not find a
      * {@code load_change} of their burst among them ({@code DerivedLoadIT} tests it on).
      */
+    private static final String OWN_CONFIG = "WEB-INF/classes/META-INF/microprofile-config.properties";
+
+    private static String read(Asset asset) {
+        try (InputStream in = asset.openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static WebArchive activityLive(Map<String, String> settings) {
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
         Map<String, String> withDefaults = new HashMap<>(settings);
@@ -36,7 +51,9 @@ public final class Deployments {
                 + "activity.viewers=alice,bob\n"
                 + "activity.viewer.alice.password=" + Api.ALICE_PASSWORD + "\n"
                 + "activity.viewer.bob.password=" + Api.BOB_PASSWORD + "\n";
-        return war.addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties")
+        // After the WAR's own configuration: a later line of a key wins.
+        String own = war.get(OWN_CONFIG) == null ? "" : read(war.get(OWN_CONFIG).getAsset());
+        return war.addAsResource(new StringAsset(own + config), "META-INF/microprofile-config.properties")
                 .addClasses(TestEndpoints.class, FireResource.class, DiagnosticsResource.class);
     }
 }

@@ -1,9 +1,12 @@
 package dev.activitylive.testsupport;
 
+import dev.activitylive.fanout.Clients;
 import dev.activitylive.transport.Writers;
+import dev.activitylive.wire.CloseReasons;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import java.lang.management.LockInfo;
@@ -22,6 +25,18 @@ public class DiagnosticsResource {
 
     @Inject
     Writers writers;
+
+    @Inject
+    Clients clients;
+
+    /** Closes every client's connection as a failed send does: a dropped connection, which clients come back from. */
+    @POST
+    @Path("drop-clients")
+    public String dropClients() {
+        int count = clients.count();
+        clients.closeAll(CloseReasons.SEND_FAILED);
+        return Integer.toString(count);
+    }
 
     /** Heap in use after full collections (the tests' Payara runs Serial GC: System.gc() is a full collection). */
     @GET

@@ -1,0 +1,189 @@
+package dev.activitylive.page;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.activitylive.testsupport.Api;
+import dev.activitylive.testsupport.Browser;
+import dev.activitylive.testsupport.DeployedTest;
+import dev.activitylive.testsupport.Deployments;
+import jakarta.json.JsonString;
+import java.net.http.HttpRequest;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The dashboard in a real headless Chromium against the standalone WAR's defaults (the dashboard on, at {@code /}):
+ * every event type shown as it arrives, the type filter changing what the server sends, a dropped connection
+ * resumed without gap or repeat, a bounded feed after 10,000 events, the fallback to the event stream; and no
+ * console error on the way.
+ */
+class BrowserIT extends DeployedTest {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.activityLive(Map.of("activity.live.heartbeat-interval-ms", "1000"));
+    }
+
+    private Browser connectedPage() {
+        Browser browser = Browser.open();
+        browser.get(api.http("").toString());
+        browser.awaitText("state", "connected");
+        api.awaitClientCount(1);
+        return browser;
+    }
+
+    @Test
+    void thePageShowsEveryTypeOfEventAsItArrives() {
+        try (Browser browser = connectedPage()) {
+            assertTrue(browser.driver().getCurrentUrl().endsWith("/activity-live/"), "/ leads to the dashboard");
+            publish("{\"type\":\"load_change\",\"data\":{\"loadLevel\":0.73,\"activeProcesses\":5,"
+                    + "\"memoryOpsPerSecond\":12.5,\"reasoningSessions\":2,\"visualIntensity\":\"high\"}}");
+            browser.awaitText("load-level", "73%");
+            assertEquals("high", browser.find("body").getAttribute("data-intensity"));
+            assertEquals("5", browser.text("load-processes"));
+            assertEquals("12.5", browser.text("load-ops"));
+
+            publish(reasoning("r-1", "analysis", 0.4));
+            publish(reasoning("r-2", "planning", 0.9));
+            WebElement session = browser.await("session r-1 shown",
+                    page -> browser.findAll("#sessions li[data-session-id='r-1']").stream().findFirst().orElse(null));
+            assertEquals("analysis", session.findElement(By.className("stage")).getText());
+            assertEquals("40", session.findElement(By.tagName("progress")).getAttribute("value"));
+            assertEquals("recall, plan", session.findElement(By.className("streams")).getText());
+            publish(reasoning("r-1", "complete", 1.0));
+            browser.await("r-1 finished", page -> session.getAttribute("class").contains("finished"));
+
+            publish(Api.memoryOperations(0, 30, 10));
+            browser.awaitText("memory-total", "30");
+            assertEquals(30, browser.findAll("#feed tr[data-type='memory_operation']").size());
+            browser.await("the chart has drawn the last second", page -> (Long) browser.script(
+                    "const c = document.getElementById('rate-chart');"
+                            + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                            + "let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n;") > 0);
+
+            publish("{\"type\":\"session_event\",\"data\":{\"event\":\"created\",\"sessionId\":\"s-9\","
+                    + "\"userId\":\"u-1\"}}");
+            publish("{\"type\":\"system_event\",\"data\":{\"event\":\"health_change\",\"status\":\"ok\","
+                    + "\"message\":\"all good\"}}");
+            browser.await("session and system events logged", page -> browser.text("events-log")
+                    .contains("session created: s-9")
+                    && browser.text("events-log").contains("system health_change (ok): all good"));
+            browser.awaitText("received-count", String.valueOf(1 + 3 + 30 + 2));
+            browser.screenshot("dashboard");
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
+    /** Unticking a type unsubscribes: the server stops sending it, which its client list shows. */
+    @Test
+    void theTypeFilterChangesWhatTheServerSends() {
+        try (Browser browser = connectedPage()) {
+            browser.find("#type-filters input[value='memory_operation']").click();
+            browser.await("the server knows the page's types", page -> subscribedTypes().size() == 4);
+            assertEquals(List.of("load_change", "reasoning_update", "session_event", "system_event"),
+                    subscribedTypes());
+            publish(Api.memoryOperations(0, 5, 10));
+            publish("{\"type\":\"system_event\",\"data\":{\"event\":\"config_change\"}}");
+            browser.await("the system event shown", page -> browser.text("events-log").contains("config_change"));
+            assertEquals("1", browser.text("received-count"), "the memory operations never came");
+            assertEquals("0", browser.text("memory-total"));
+
+            browser.find("#type-filters input[value='memory_operation']").click();
+            browser.await("subscribed again", page -> subscribedTypes().size() == 5);
+            publish(Api.memoryOperations(5, 2, 10));
+            browser.awaitText("memory-total", "2");
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
+    private List<String> subscribedTypes() {
+        return api.clientList().get(0).getJsonArray("subscribedTypes").getValuesAs(JsonString::getString);
+    }
+
+    @Test
+    void aDroppedConnectionResumesWithoutAGapOrARepeat() {
+        try (Browser browser = connectedPage()) {
+            publish(Api.memoryOperations(0, 10, 10));
+            browser.awaitText("memory-total", "10");
+            assertEquals("1", Api.send(HttpRequest.newBuilder(api.http("api/v1/test/diagnostics/drop-clients"))
+                    .POST(HttpRequest.BodyPublishers.noBody())).body());
+            publish(Api.memoryOperations(10, 40, 10)); // while the page is away
+            browser.await("resumed", page -> browser.text("notice").matches("resumed \\d+ events"));
+            publish(Api.memoryOperations(50, 5, 10));
+            browser.awaitText("memory-total", "55");
+            List<String> ids = memoryIds(browser);
+            assertEquals(55, ids.size());
+            assertEquals(55, new HashSet<>(ids).size(), "no event twice: " + ids);
+            assertEquals("connected", browser.text("state"));
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
+    /** A page left open keeps its feed to 200 rows, whatever arrives. */
+    @Test
+    void theFeedKeepsToItsBoundAfterTenThousandEvents() {
+        try (Browser browser = connectedPage()) {
+            for (int batch = 0; batch < 10; batch++) {
+                publish(Api.memoryOperations(batch * 1000, 1000, 10));
+            }
+            browser.awaitText("memory-total", "10000");
+            assertEquals(200, browser.findAll("#feed tr").size());
+            Set<String> shown = new HashSet<>(memoryIds(browser));
+            assertTrue(shown.contains("9999") && !shown.contains("9799"), "the newest rows are kept");
+            browser.screenshot("dashboard-after-10000-events");
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
+    /** Where no WebSocket can be opened (here: every attempt fails), the client goes on over the event stream. */
+    @Test
+    void theClientFallsBackToTheEventStreamWhenNoWebSocketOpens() {
+        try (Browser browser = connectedPage()) {
+            Object transport = browser.asyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    import('./activity-live.js').then(({ connect }) => {
+                      class Refused {
+                        constructor() { setTimeout(() => this.onclose?.({ code: 1006, reason: '' }), 10); }
+                        close() {}
+                      }
+                      window.received = [];
+                      const live = connect({ WebSocket: Refused, initialDelayMs: 50, types: ['system_event'] });
+                      live.on('system_event', (event) => window.received.push(event.data.event));
+                      live.on('state', (s) => { if (s.state === 'open') done(s.transport); });
+                    });
+                    """);
+            assertEquals("sse", transport);
+            browser.await("two clients: the page's and the fallback", page -> api.clientList().size() == 2);
+            assertEquals(Set.of("raw-frames", "event-stream"), Set.copyOf(api.clientList().stream()
+                    .map(client -> client.getString("sendPath")).toList()));
+            publish("{\"type\":\"system_event\",\"data\":{\"event\":\"startup\"}}");
+            browser.await("the event came over the event stream",
+                    page -> "startup".equals(browser.script("return window.received[0]")));
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
+    private void publish(String json) {
+        assertEquals(202, api.publish(json).statusCode(), json);
+    }
+
+    private static String reasoning(String session, String stage, double progress) {
+        return "{\"type\":\"reasoning_update\",\"data\":{\"sessionId\":\"" + session + "\",\"stage\":\"" + stage
+                + "\",\"progress\":" + progress + ",\"activeStreams\":[\"recall\",\"plan\"]}}";
+    }
+
+    /** The memory ids the feed shows, newest first. */
+    @SuppressWarnings("unchecked")
+    private static List<String> memoryIds(Browser browser) {
+        return (List<String>) browser.script("return [...document.querySelectorAll("
+                + "\"#feed tr[data-type='memory_operation'] td:nth-child(3)\")].map(td => td.textContent.split(' ')[1])");
+    }
+}
