@@ -23,6 +23,7 @@ let memoryTotal = 0;
 const perSecond = new Map(); // second → memory operations in it
 const sessions = new Map();  // sessionId → { element, updated, finished }
 let clientsTimer = null;
+let keepAliveTimer = null;
 
 function text(element, value) {
   element.textContent = value;
@@ -244,6 +245,10 @@ function loggedIn(who) {
   $("who").hidden = false;
   text($("user"), who.user);
   start();
+  // A login ends after idleTimeoutSeconds without a request, and the stream itself is no request: keep it alive.
+  if (who.idleTimeoutSeconds) {
+    keepAliveTimer = setInterval(keepAlive, Math.max(1, who.idleTimeoutSeconds / 3) * 1000);
+  }
   if (who.roles.includes("activity-admin")) {
     $("clients").hidden = false;
     showClients();
@@ -251,10 +256,16 @@ function loggedIn(who) {
   }
 }
 
+async function keepAlive() {
+  const answer = await session("GET");
+  if (answer.ok && !(await answer.json()).user) showLogin(); // it ended after all (the server restarted, say)
+}
+
 function showLogin() {
   live?.close();
   live = null;
   clearInterval(clientsTimer);
+  clearInterval(keepAliveTimer);
   $("dashboard").hidden = true;
   $("clients").hidden = true;
   $("who").hidden = true;

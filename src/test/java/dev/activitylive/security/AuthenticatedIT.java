@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.activitylive.testsupport.Api;
+import dev.activitylive.testsupport.Browser;
 import dev.activitylive.testsupport.DeployedTest;
 import dev.activitylive.testsupport.Deployments;
 import dev.activitylive.testsupport.RawSocket;
@@ -163,7 +164,8 @@ class AuthenticatedIT extends DeployedTest {
     void aBrowserLogsInOnceAndConnectsWithItsSessionCookie() {
         HttpResponse<String> login = api.post("api/v1/activity/session", "", "alice", Api.ALICE_PASSWORD);
         assertEquals(200, login.statusCode(), login.body());
-        assertEquals("{\"user\":\"alice\",\"roles\":[\"activity-viewer\"],\"idleTimeoutSeconds\":4}", login.body());
+        assertEquals("{\"user\":\"alice\",\"roles\":[\"activity-viewer\"],\"authentication\":\"required\","
+                + "\"idleTimeoutSeconds\":4}", login.body());
         String setCookie = login.headers().firstValue("set-cookie").orElseThrow();
         assertTrue(setCookie.contains("HttpOnly"), setCookie);
         assertTrue(setCookie.contains("SameSite=Strict"), setCookie);
@@ -234,6 +236,55 @@ class AuthenticatedIT extends DeployedTest {
             assertEquals("{\"code\":1008,\"reason\":\"Login ended\"}", last.data());
             alice.awaitEnd(Duration.ofSeconds(5));
         }
+    }
+
+    /** The dashboard in a real browser: its login form, a wrong password, a viewer's scope, logout, an admin. */
+    @Test
+    void theDashboardLogsInShowsOnlyTheViewersEventsAndLogsOut() {
+        HttpResponse<String> nobody = api.get("api/v1/activity/session", null, null);
+        assertEquals(200, nobody.statusCode());
+        assertEquals("{\"user\":null,\"roles\":[],\"authentication\":\"required\"}", nobody.body());
+        try (Browser browser = Browser.open()) {
+            browser.get(api.http("").toString());
+            browser.await("the login form", page -> browser.find("#login").isDisplayed());
+            assertFalse(browser.find("#dashboard").isDisplayed());
+            logIn(browser, "alice", "not her password");
+            browser.awaitText("login-error", "Wrong user or password.");
+            List<String> errors = browser.consoleErrors();
+            assertEquals(1, errors.size(), errors.toString());
+            assertTrue(errors.get(0).contains("/api/v1/activity/session") && errors.get(0).contains("401"),
+                    "only the refused login, which the browser reports itself: " + errors);
+
+            logIn(browser, "alice", Api.ALICE_PASSWORD);
+            browser.awaitText("state", "connected");
+            assertEquals("alice", browser.text("user"));
+            assertFalse(browser.find("#clients").isDisplayed(), "the client list is for admins");
+            api.fire("count=3&user=bob");
+            api.fire("count=2&user=alice");
+            browser.awaitText("memory-total", "2");
+            Api.pause(QUIET);
+            assertEquals("2", browser.text("memory-total"), "bob's events never came");
+            assertEquals(List.of("alice", "alice"), browser.findAll("#feed td:nth-child(4)").stream()
+                    .map(org.openqa.selenium.WebElement::getText).toList());
+
+            browser.find("#logout").click();
+            browser.await("the login form again", page -> browser.find("#login").isDisplayed());
+            api.awaitClientCount(0);
+
+            logIn(browser, "admin", Api.ADMIN_PASSWORD);
+            browser.awaitText("state", "connected");
+            browser.await("the admin sees the client list", page -> browser.find("#clients").isDisplayed()
+                    && "1".equals(browser.text("client-count")));
+            browser.screenshot("dashboard-admin");
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
+    private static void logIn(Browser browser, String user, String password) {
+        browser.find("#login-user").clear();
+        browser.find("#login-user").sendKeys(user);
+        browser.find("#login-password").sendKeys(password);
+        browser.find("#login-password").submit();
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -73,7 +74,13 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until {@code condition} holds (is neither null nor false), and answers its value. */
     public <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+        try {
+            return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+        } catch (TimeoutException notSo) {
+            Path shot = screenshot("failed-" + System.currentTimeMillis());
+            throw new AssertionError(what + " did not happen within " + WAIT + "; the page (" + shot + ") reads: "
+                    + driver.findElement(By.tagName("body")).getText(), notSo);
+        }
     }
 
     /** Waits until the element with {@code id} reads {@code expected}. */
