@@ -27,7 +27,7 @@ const DEFAULTS = {
   heartbeatTimeoutMs: 75000, // no message for this long (2.5 heartbeats of the server's default) means a dead link
   initialDelayMs: 500,       // the first reconnect's delay; doubled each failed attempt...
   maxDelayMs: 30000,         // ...up to this, each with jitter of up to half of it
-  webSocketAttempts: 2,      // failed WebSocket openings in a row before "auto" falls back to the event stream
+  webSocketAttempts: 2,      // WebSocket openings that fail, none having worked yet, before "auto" takes the event stream
   WebSocket: globalThis.WebSocket,
   EventSource: globalThis.EventSource,
 };
@@ -47,6 +47,7 @@ class LiveConnection {
     this.idsSeen = false;  // whether the server numbers its events (the original does not)
     this.connectedOnce = false;
     this.failedOpenings = 0;
+    this.webSocketOpened = false; // once one opened, a failing one means the server is away, not WebSockets blocked
     this.attempt = 0;
     this.transport = options.transport === "sse" ? "sse" : "websocket";
     this.state = null;
@@ -126,7 +127,11 @@ class LiveConnection {
     const socket = new this.options.WebSocket(url.toString());
     const link = { kind: "websocket", socket, opened: false };
     this.link = link;
-    socket.onopen = () => { link.opened = true; this.failedOpenings = 0; this.alive(); };
+    socket.onopen = () => {
+      link.opened = this.webSocketOpened = true;
+      this.failedOpenings = 0;
+      this.alive();
+    };
     socket.onmessage = ({ data }) => this.received(link, data);
     socket.onclose = ({ code, reason }) => {
       if (this.link !== link) return;
@@ -219,7 +224,7 @@ class LiveConnection {
       this.setState(States.CLOSED, { code, reason });
       return;
     }
-    if (this.options.transport === "auto" && this.transport === "websocket"
+    if (this.options.transport === "auto" && this.transport === "websocket" && !this.webSocketOpened
         && this.failedOpenings >= this.options.webSocketAttempts && this.options.EventSource) {
       this.transport = "sse";
     }

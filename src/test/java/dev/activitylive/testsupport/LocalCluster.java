@@ -116,6 +116,18 @@ public final class LocalCluster implements AutoCloseable {
                 Map.of("JAVA_OPTS", (System.getProperty("it.payara.jvm", "") + " " + jvmFlags).trim()));
     }
 
+    /** Starts the server {@code stopped} was once more, on its port with its WAR and settings: a restart. */
+    public static Instance restart(Instance stopped) throws IOException {
+        return launch(0, 0, 0, "", DIR.resolve("alone.war"), Map.of(), stopped.api().http("").getPort(), "-again");
+    }
+
+    /** Waits until {@code instance} says it is ready. */
+    public static void awaitReady(Instance instance) throws IOException {
+        if (!readyInTime(instance)) {
+            throw new AssertionError("instance " + instance.number() + " did not boot within " + BOOT);
+        }
+    }
+
     /** Where a test may put a file of its own next to the instances' logs. */
     public static Path file(String name) throws IOException {
         Files.createDirectories(DIR);
@@ -157,8 +169,12 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts run.sh for instance {@code number} of a cluster of {@code size}, or alone if {@code number} is 0. */
     private static Instance launch(int number, int size, int hazelcastBase, String name, Path war,
                                    Map<String, String> environment) throws IOException {
-        int port = freePortRange(1);
-        Path log = DIR.resolve("instance-" + number + ".log");
+        return launch(number, size, hazelcastBase, name, war, environment, freePortRange(1), "");
+    }
+
+    private static Instance launch(int number, int size, int hazelcastBase, String name, Path war,
+                                   Map<String, String> environment, int port, String logSuffix) throws IOException {
+        Path log = DIR.resolve("instance-" + number + logSuffix + ".log");
         ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("server-config/run.sh").toString())
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true)
