@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fan-out benchmark. Builds the WAR and the bench if needed, then starts activity-live twice on Payara Micro
 # (raw-frame path and portable path, production JVM settings: -Xmx512m and a GC log, no test flags) and the original
-# handler (../shared/seed-peer, MAX_CLIENTS=100000), all on 127.0.0.1, runs every workload against each in turn
+# handler (src/peers/seed-peer, MAX_CLIENTS=100000), all on 127.0.0.1, runs every workload against each in turn
 # (A B C A B C), prints the table and writes it to target/bench/results.md. Stops every server it started by PID.
 #
 #   src/bench/run.sh [--rounds 2] [--only fanout-1000,fanout-100,steady-100,steady-1000,slow-baseline,slow,connections]

@@ -142,7 +142,7 @@ public final class Bench {
                     Target target = new Target("seed", Target.Kind.SEED,
                             URI.create(url != null ? url : "http://127.0.0.1:" + freePort()), "", "", http);
                     if (url == null) {
-                        startSeed(target, Path.of(options.getOrDefault("seed-peer", root.resolve("../shared/seed-peer").toString())));
+                        startSeed(target, Path.of(options.getOrDefault("seed-peer", root.resolve("src/peers/seed-peer").toString())));
                     }
                     targets.add(target);
                 }
