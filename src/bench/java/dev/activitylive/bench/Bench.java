@@ -46,6 +46,7 @@ public final class Bench {
     static final List<Workload> WORKLOADS = List.of(
             Workload.fanout("fanout-1000", 1000, 1000, 100),
             Workload.fanout("fanout-100", 100, 1000, 100),
+            Workload.fanoutOverEventStream("fanout-1000-sse", 1000, 1000, 100),
             Workload.steady("steady-100", 100, 1000, 10),
             Workload.steady("steady-1000", 1000, 100, 10),
             // Before slow: a server that buffered for stalled clients keeps that RSS, which would hide the per-connection cost.
@@ -58,6 +59,7 @@ public final class Bench {
     private final Path work;
     private final HttpClient http;
     private final HttpClient sockets;
+    private final HttpClient streams;
     private final List<Target> targets = new ArrayList<>();
 
     private Bench(Path root) {
@@ -68,6 +70,9 @@ public final class Bench {
                 .connectTimeout(Duration.ofSeconds(10)).build(); // no h2c upgrade: the seed's ws library refuses it
         ExecutorService socketThreads = Executors.newFixedThreadPool(2, daemon("bench-ws"));
         this.sockets = HttpClient.newBuilder().executor(socketThreads).build();
+        ExecutorService streamThreads = Executors.newFixedThreadPool(2, daemon("bench-sse"));
+        this.streams = HttpClient.newBuilder().executor(streamThreads).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build(); // as a browser's EventSource, over HTTP/1.1
     }
 
     public static void main(String[] args) throws Exception {
@@ -243,7 +248,8 @@ public final class Bench {
         for (int round = 1; round <= rounds; round++) {
             for (Workload workload : workloads) {
                 for (Target target : targets) {
-                    if (target.name.equals("activity-live-portable") && !workload.portableToo()) {
+                    if (target.name.equals("activity-live-portable") && !workload.portableToo()
+                            || workload.eventStream() && target.name.equals(Report.SEED)) {
                         continue;
                     }
                     Result result = runOnce(workload, target, round);
@@ -277,7 +283,10 @@ public final class Bench {
     private Result runEvents(Workload workload, Target target, int round) throws Exception {
         int fast = workload.clients() - workload.slow();
         int publishers = workload.kind() == Workload.Kind.FANOUT ? 1 : STEADY_PUBLISHERS;
-        try (Fleet fleet = new Fleet(sockets, target.lives(), workload.clients(), workload.slow(), workload.events(),
+        try (Fleet fleet = workload.eventStream()
+                ? Fleet.overEventStream(streams, target.lives(), workload.clients(), workload.events(),
+                        (long) fast * workload.events(), CONNECT_TIMEOUT)
+                : new Fleet(sockets, target.lives(), workload.clients(), workload.slow(), workload.events(),
                 publishers, (long) fast * workload.events(), CONNECT_TIMEOUT);
              RssSampler rss = new RssSampler(target)) {
             fleet.awaitEstablished(CONNECT_TIMEOUT);

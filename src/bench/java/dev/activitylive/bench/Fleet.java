@@ -2,6 +2,8 @@ package dev.activitylive.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * sequence numbers (to count lost, duplicated and out-of-order ones) and, per delivery, publish → receive latency
  * from the send time the publisher wrote into the event (same JVM, same clock). A slow client stops reading once
  * told to: it requests no more messages, so the JDK client stops reading its socket and TCP pushes back on the
- * server, as with a real stalled browser tab.
+ * server, as with a real stalled browser tab. Over the event stream ({@link #overEventStream}) each client is one
+ * {@code text/event-stream} response read line by line.
  */
 final class Fleet implements AutoCloseable {
 
@@ -34,6 +38,8 @@ final class Fleet implements AutoCloseable {
     private final AtomicInteger latencyCount = new AtomicInteger();
     private final int events;
     private final int publishers;
+    /** The event streams' responses, ended on close. */
+    private List<CompletableFuture<?>> streams = List.of();
 
     /**
      * Opens {@code total} clients (round-robin over {@code lives}, the live URLs of the server's instances), the last {@code slow} of them slow, expecting {@code events} bench events each from
@@ -71,6 +77,50 @@ final class Fleet implements AutoCloseable {
             }
         }
         clients.forEach(client -> connectNanos.add(client.connectedNanos));
+    }
+
+    private Fleet(int events, long latencyCapacity) {
+        this.events = events;
+        this.publishers = 1;
+        this.latencies = new long[(int) Math.min(latencyCapacity, 20_000_000)];
+    }
+
+    /**
+     * Opens {@code total} event-stream clients, {@code GET /api/v1/activity/stream} next to each live URL, over
+     * {@code http} (HTTP/1.1), expecting {@code events} bench events each from one publisher.
+     */
+    static Fleet overEventStream(HttpClient http, List<URI> lives, int total, int events, long latencyCapacity,
+                                 Duration timeout) throws InterruptedException {
+        Fleet fleet = new Fleet(events, latencyCapacity);
+        Semaphore connecting = new Semaphore(CONNECTING_AT_ONCE);
+        List<CompletableFuture<?>> opening = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < total; i++) {
+            if (!connecting.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException("connecting " + total + " clients took longer than " + timeout);
+            }
+            Client client = fleet.new Client(false);
+            fleet.clients.add(client);
+            URI live = lives.get(i % lives.size());
+            URI stream = URI.create("http://" + live.getAuthority() + "/api/v1/activity/stream");
+            long started = System.nanoTime();
+            // The answer's headers come with the first event: connection_established marks the client connected.
+            client.onEstablished = () -> {
+                client.connectedNanos = System.nanoTime() - started;
+                connecting.release();
+            };
+            opening.add(http.sendAsync(HttpRequest.newBuilder(stream).GET().build(),
+                            HttpResponse.BodyHandlers.fromLineSubscriber(client.lines()))
+                    .whenComplete((response, failure) -> {
+                        if (failure != null) {
+                            client.error = failure.getClass().getSimpleName();
+                        }
+                    }));
+        }
+        fleet.streams = opening;
+        fleet.awaitEstablished(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        fleet.clients.forEach(client -> fleet.connectNanos.add(client.connectedNanos));
+        return fleet;
     }
 
     /** Waits until every client has its {@code connection_established}. */
@@ -149,7 +199,11 @@ final class Fleet implements AutoCloseable {
             if (client.socket != null) {
                 client.socket.abort();
             }
+            if (client.subscription != null) {
+                client.subscription.cancel();
+            }
         }
+        streams.forEach(stream -> stream.cancel(true));
     }
 
     /** One connection. The JDK calls a listener for one message at a time, so its fields need no lock. */
@@ -168,6 +222,9 @@ final class Fleet implements AutoCloseable {
         long duplicated;
         long outOfOrder;
         private StringBuilder partial;
+        /** An event-stream client's subscription to its response's lines, and what its first event does. */
+        volatile Flow.Subscription subscription;
+        volatile Runnable onEstablished;
 
         Client(boolean slow) {
             this.slow = slow;
@@ -195,11 +252,44 @@ final class Fleet implements AutoCloseable {
             return null;
         }
 
+        /** Reads an event stream: each {@code data:} line is one message, as the WebSocket would have sent it. */
+        Flow.Subscriber<String> lines() {
+            return new Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(Flow.Subscription lines) {
+                    subscription = lines;
+                    lines.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(String line) {
+                    if (line.startsWith("data: ")) {
+                        received(line.substring("data: ".length()));
+                    }
+                }
+
+                @Override
+                public void onError(Throwable failure) {
+                    error = failure.getClass().getSimpleName();
+                }
+
+                @Override
+                public void onComplete() {
+                    closeCode = 1000;
+                }
+            };
+        }
+
         private void received(String message) {
             int at = message.indexOf(Events.MARK);
             if (at < 0) {
                 if (message.contains("\"connection_established\"")) {
                     established = true;
+                    Runnable first = onEstablished;
+                    if (first != null) {
+                        onEstablished = null;
+                        first.run();
+                    }
                 } else if (message.contains("\"keepalive\"")) {
                     keepalives++;
                 }

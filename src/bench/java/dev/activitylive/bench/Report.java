@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /** Renders the runs as Markdown: every run, the medians per workload and server with ratios to the seed, the targets. */
 final class Report {
 
-    private static final String SEED = "seed";
+    static final String SEED = "seed";
     private static final String LIVE = "activity-live";
     private static final String PORTABLE = "activity-live-portable";
 
@@ -49,7 +49,9 @@ final class Report {
         Map<String, Map<String, List<Result>>> byWorkload = results.stream().collect(Collectors.groupingBy(
                 r -> r.workload().name(), LinkedHashMap::new, Collectors.groupingBy(Result::target, LinkedHashMap::new, Collectors.toList())));
         byWorkload.forEach((workload, byTarget) -> byTarget.forEach((target, runs) -> {
-            List<Result> seed = byTarget.getOrDefault(SEED, List.of());
+            // The original has no event stream: an SSE row is compared with its WebSocket fan-out.
+            List<Result> seed = byWorkload.getOrDefault(workload.replace("-sse", ""), byTarget)
+                    .getOrDefault(SEED, List.of());
             out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |\n", workload, target,
                     number(median(runs, Result::deliveriesPerSecond), "%,.0f"), ratio(runs, seed, Result::deliveriesPerSecond),
                     number(median(runs, Result::cpuMicrosPerDelivery), "%.2f"), ratio(runs, seed, Result::cpuMicrosPerDelivery),

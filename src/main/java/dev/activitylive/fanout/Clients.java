@@ -72,14 +72,14 @@ public class Clients {
         }
         Optional<CloseReason> refused = takeSlot(viewer.isPresent());
         if (refused.isPresent()) {
-            refuse(session, refused.get());
+            closeQuietly(session, refused.get());
             return null;
         }
         // Where the connection is not guarded (InboundGuard refuses a message over the limit at its frame headers),
         // Tyrus applies these to a message in several frames: it stops assembling one over the limit (1009 "Too big.").
         session.setMaxTextMessageBufferSize(settings.clientMessageMaxBytes());
         session.setMaxBinaryMessageBufferSize(settings.clientMessageMaxBytes());
-        return new LiveClient(ClientIds.next(), reason -> refuse(session, reason), viewer.get(),
+        return new LiveClient(ClientIds.next(), reason -> closeQuietly(session, reason), viewer.get(),
                 transports.forSession(session, guarded), writers, settings, queueStats, this::failed, guarded);
     }
 
@@ -121,7 +121,7 @@ public class Clients {
         }
     }
 
-    /** Takes a slot, counting a refusal; empty if taken. Counted first: a refused client may read the metric at once. */
+    /** Takes a slot, or counts the refusal (before the client hears of it) and answers its close reason. */
     private Optional<CloseReason> takeSlot(boolean authenticated) {
         CloseReason stopping = refusing;
         if (stopping != null) {
@@ -146,7 +146,8 @@ public class Clients {
         LOG.log(Level.FINE, "Client {0} connected", client.id());
     }
 
-    private static void refuse(Session session, CloseReason reason) {
+    /** Closes {@code session} with {@code reason}; one already gone is no error. */
+    private static void closeQuietly(Session session, CloseReason reason) {
         try {
             if (session.isOpen()) {
                 session.close(reason);

@@ -55,8 +55,8 @@ public final class LiveClient {
     /** Replaced, never changed in place, so a broadcast reads it without a lock. Empty means every type. */
     private volatile Set<ActivityEventType> subscriptions = Collections.emptySet();
 
-    LiveClient(String id, Connection connection, Viewer viewer, Transport transport, Executor writers, Settings settings,
-               QueueStats highWater, BiConsumer<LiveClient, Failure> onFailure,
+    LiveClient(String id, Connection connection, Viewer viewer, Transport transport, Executor writers,
+               Settings settings, QueueStats highWater, BiConsumer<LiveClient, Failure> onFailure,
                Optional<GuardedConnection> guarded) {
         this.id = id;
         this.connectedAt = Instant.now();

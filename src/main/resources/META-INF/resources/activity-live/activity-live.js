@@ -90,10 +90,13 @@ class LiveConnection {
     this.setState(States.CLOSED, { reason: "closed by the page" });
   }
 
-  // A WebSocket changes its subscription in place; an event stream reconnects with the new types and resumes.
+  // A WebSocket changes its subscription in place (one still opening, once open); an event stream reconnects with
+  // the new types and resumes. Between connections nothing is to do: the next URL carries the types.
   changed(command) {
     if (this.link?.kind === "websocket" && this.link.socket.readyState === 1) {
       this.link.socket.send(JSON.stringify(command));
+    } else if (this.link?.kind === "websocket") {
+      this.link.pending.push(command);
     } else if (this.link?.kind === "sse") {
       this.drop();
       this.open();
@@ -125,9 +128,10 @@ class LiveConnection {
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
     url.search = query.toString();
     const socket = new this.options.WebSocket(url.toString());
-    const link = { kind: "websocket", socket, opened: false };
+    const link = { kind: "websocket", socket, opened: false, pending: [] };
     this.link = link;
     socket.onopen = () => {
+      link.pending.forEach((command) => socket.send(JSON.stringify(command)));
       link.opened = this.webSocketOpened = true;
       this.failedOpenings = 0;
       this.alive();

@@ -92,6 +92,7 @@ class EventStreamIT extends DeployedTest {
                 streams.get(i).next();
             }
             api.awaitClientCount(8);
+            assertEquals(8.0, api.metric("activity_live_clients", ""), "event streams count as clients");
             api.fire("producers=3&count=300");
             List<String> expected = sockets.get(0).eventsUntilQuiet(QUIET).stream().map(JsonObject::toString).toList();
             assertEquals(900, expected.size());

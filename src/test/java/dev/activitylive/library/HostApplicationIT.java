@@ -101,6 +101,20 @@ class HostApplicationIT {
                 "the application's error page, not the library's");
     }
 
+    /** The library serves its browser client to the application's pages, and its dashboard only if asked to. */
+    @Test
+    void theBrowserClientIsServedAndTheDashboardOnlyWhenTurnedOn() {
+        HttpResponse<String> module = api.get("activity-live/activity-live.js", null, null);
+        assertEquals(200, module.statusCode());
+        assertTrue(module.headers().firstValue("content-type").orElseThrow().contains("javascript"),
+                module.headers().toString());
+        assertTrue(module.body().contains("export function connect("), "the module itself");
+        HttpResponse<String> dashboard = api.get("activity-live/", null, null);
+        assertEquals(404, dashboard.statusCode());
+        assertEquals("{\"error\":\"the dashboard is off: set activity.live.dashboard=on to serve it\"}",
+                dashboard.body());
+    }
+
     @Test
     void theApplicationsUsersAndNoneOfTheStandalonesDecideWhoPublishes() {
         String event = "{\"type\":\"system_event\",\"data\":{\"event\":\"health_change\"}}";

@@ -171,6 +171,39 @@ class BrowserIT extends DeployedTest {
         }
     }
 
+    /** Narrow, by keyboard alone, with reduced motion and a dark scheme: what the dashboard page promises. */
+    @Test
+    void thePageIsUsableNarrowAndByKeyboardAndFollowsTheUsersMediaPreferences() {
+        try (Browser browser = connectedPage()) {
+            browser.resize(360, 800);
+            assertEquals(Boolean.TRUE, browser.script(
+                    "return document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling");
+            browser.screenshot("dashboard-narrow");
+
+            // Tab from the top of the page to the first filter, and untick it with the space bar.
+            browser.find("body").sendKeys(org.openqa.selenium.Keys.TAB);
+            for (int i = 0; i < 10 && !"memory_operation".equals(browser.script(
+                    "return document.activeElement.value")); i++) {
+                browser.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+            }
+            browser.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.SPACE);
+            browser.await("unsubscribed by keyboard", page -> subscribedTypes().size() == 4);
+
+            String light = (String) browser.script("return getComputedStyle(document.body).backgroundColor");
+            browser.emulateMedia(Map.of("prefers-color-scheme", "dark", "prefers-reduced-motion", "reduce"));
+            String dark = (String) browser.script("return getComputedStyle(document.body).backgroundColor");
+            assertTrue(!light.equals(dark), light + " / " + dark);
+            publish("{\"type\":\"load_change\",\"data\":{\"loadLevel\":0.9,\"activeProcesses\":9,"
+                    + "\"memoryOpsPerSecond\":50,\"reasoningSessions\":4,\"visualIntensity\":\"high\"}}");
+            browser.awaitText("load-level", "90%");
+            assertEquals("none", browser.script("return getComputedStyle(document.getElementById('load-fill'))"
+                    + ".animationName"), "no pulse under reduced motion");
+            assertEquals("0s", browser.script("return getComputedStyle(document.getElementById('load-fill'))"
+                    + ".transitionDuration"));
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
     private void publish(String json) {
         assertEquals(202, api.publish(json).statusCode(), json);
     }

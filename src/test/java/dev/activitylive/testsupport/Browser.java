@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
@@ -95,6 +96,17 @@ public final class Browser implements AutoCloseable {
         } catch (RuntimeException notThere) {
             return "(no such element)";
         }
+    }
+
+    /** Emulates the media features {@code name → value} (prefers-color-scheme, prefers-reduced-motion). */
+    public void emulateMedia(Map<String, String> features) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", features.entrySet().stream()
+                .map(feature -> Map.of("name", feature.getKey(), "value", feature.getValue())).toList()));
+    }
+
+    /** Sets the window's size in CSS pixels. */
+    public void resize(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
     }
 
     public Object script(String script, Object... arguments) {
