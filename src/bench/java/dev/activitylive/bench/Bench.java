@@ -49,6 +49,8 @@ public final class Bench {
             Workload.fanoutOverEventStream("fanout-1000-sse", 1000, 1000, 100),
             Workload.steady("steady-100", 100, 1000, 10),
             Workload.steady("steady-1000", 1000, 100, 10),
+            Workload.steady("quiet", 10, 20, 30),
+            Workload.idle("idle", 60),
             // Before slow: a server that buffered for stalled clients keeps that RSS, which would hide the per-connection cost.
             Workload.connections("connections", 10_000),
             // 30 s: ~30 MB for each slow client, more than the socket buffers and the container's write queue take.
@@ -86,7 +88,10 @@ public final class Bench {
         try {
             bench.prepare(servers, options);
             List<Result> results = bench.run(WORKLOADS.stream().filter(w -> only.contains(w.name())).toList(), rounds);
-            String report = Report.render(results, Machine.describe(), String.join(" ", args));
+            Map<String, Double> startUps = new LinkedHashMap<>();
+            bench.targets.stream().filter(target -> target.startUpSeconds >= 0)
+                    .forEach(target -> startUps.put(target.name, target.startUpSeconds));
+            String report = Report.render(results, startUps, Machine.describe(), String.join(" ", args));
             Files.writeString(bench.work.resolve("results.md"), report);
             System.out.println(report);
             System.out.println("(also written to " + bench.work.resolve("results.md") + ")");
@@ -114,6 +119,7 @@ public final class Bench {
         String publisher = "bench-" + UUID.randomUUID();
         String admin = "bench-" + UUID.randomUUID();
         for (String server : servers) {
+            int before = targets.size();
             switch (server) {
                 case "live", "portable" -> {
                     String url = options.get(server + "-url");
@@ -144,15 +150,29 @@ public final class Bench {
                 }
                 case "seed" -> {
                     String url = options.get("seed-url");
-                    Target target = new Target("seed", Target.Kind.SEED,
+                    Target target = new Target("seed", Target.Kind.PEER,
                             URI.create(url != null ? url : "http://127.0.0.1:" + freePort()), "", "", http);
                     if (url == null) {
                         startSeed(target, Path.of(options.getOrDefault("seed-peer", root.resolve("src/peers/seed-peer").toString())));
                     }
                     targets.add(target);
                 }
+                case "vertx" -> {
+                    String url = options.get("vertx-url");
+                    Target target = new Target("vertx", Target.Kind.PEER,
+                            URI.create(url != null ? url : "http://127.0.0.1:" + freePort()), "", "", http);
+                    if (url == null) {
+                        startVertx(target, Path.of(options.getOrDefault("vertx-peer",
+                                root.resolve("src/peers/vertx-peer").toString())));
+                    }
+                    targets.add(target);
+                }
                 default -> throw new IllegalArgumentException(
-                        "unknown server " + server + " (live, portable, cluster, seed)");
+                        "unknown server " + server + " (live, portable, cluster, seed, vertx)");
+            }
+            // Started one at a time, each timed from its start to its first handshake before the next starts.
+            for (Target started : targets.subList(before, targets.size())) {
+                started.measureStartUp(sockets, Duration.ofSeconds(120));
             }
         }
         for (Target target : targets) {
@@ -182,8 +202,8 @@ public final class Bench {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
         Map<String, String> env = command.environment();
         env.put("PORT", String.valueOf(target.base.getPort()));
-        // Production settings: the heap the issue asks for, GC logging for the heap figures; nothing test-only.
-        env.put("JAVA_OPTS", "-Xmx512m -Xlog:gc:file=" + gc + ":uptimemillis");
+        // run.sh's own JVM defaults, as a user gets them; only a GC log for the heap figures.
+        env.put("JAVA_OPTS", "-Xlog:gc:file=" + gc + ":uptimemillis");
         env.put("ACTIVITY_LIVE_WORKDIR", dir.resolve("payara").toString());
         env.put("ACTIVITY_LIVE_MAX_CLIENTS", "100000");
         env.put("ACTIVITY_LIVE_HEARTBEAT_INTERVAL_MS", String.valueOf(HEARTBEAT_MS));
@@ -228,6 +248,36 @@ public final class Bench {
         target.start(command, log);
     }
 
+    /**
+     * Copies the Vert.x peer to {@code target/bench}, builds its jar with Maven as its run.sh would, and starts it
+     * with its own JVM defaults (no heap setting), plus a GC log for the heap figures.
+     */
+    private void startVertx(Target target, Path source) throws IOException, InterruptedException {
+        Path dir = work.resolve("vertx-peer");
+        if (!Files.exists(dir.resolve("run.sh"))) {
+            copy(source, dir);
+        }
+        Path jar = dir.resolve("target/vertx-peer-fat.jar");
+        if (!Files.exists(jar)) {
+            Process build = new ProcessBuilder("mvn", "-B", "-q", "-DskipTests", "package")
+                    .directory(dir.toFile()).inheritIO().start();
+            if (!build.waitFor(10, java.util.concurrent.TimeUnit.MINUTES) || build.exitValue() != 0) {
+                build.destroyForcibly();
+                throw new IllegalStateException("building the Vert.x peer in " + dir + " failed");
+            }
+        }
+        Path gc = work.resolve("vertx-gc.log");
+        Files.deleteIfExists(gc);
+        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:gc:file=" + gc + ":uptimemillis", "-jar", jar.toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("vertx.log").toFile());
+        Map<String, String> env = command.environment();
+        env.put("PORT", String.valueOf(target.base.getPort()));
+        env.put("MAX_CLIENTS", "100000");
+        env.put("HEARTBEAT_MS", String.valueOf(HEARTBEAT_MS));
+        target.start(command, gc);
+    }
+
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.filter(f -> !f.toString().contains("node_modules")).toList()) {
@@ -249,7 +299,7 @@ public final class Bench {
             for (Workload workload : workloads) {
                 for (Target target : targets) {
                     if (target.name.equals("activity-live-portable") && !workload.portableToo()
-                            || workload.eventStream() && target.name.equals(Report.SEED)) {
+                            || workload.eventStream() && target.kind == Target.Kind.PEER) {
                         continue;
                     }
                     Result result = runOnce(workload, target, round);
@@ -267,6 +317,7 @@ public final class Bench {
         return switch (workload.kind()) {
             case FANOUT, STEADY, SLOW -> runEvents(workload, target, round);
             case CONNECTIONS -> runConnections(workload, target, round);
+            case IDLE -> runIdle(workload, target, round);
         };
     }
 
@@ -320,7 +371,24 @@ public final class Bench {
                     cpuBefore < 0 || cpuAfter < 0 || delivered == 0 ? -1 : (cpuAfter - cpuBefore) / 1000.0 / delivered,
                     latency[0], latency[1], latency[2], latency[3], fleet.lost(false), fleet.duplicated(),
                     fleet.outOfOrder(), connect[0], connect[1], rss.peakMb(), target.heapPeakMb(start, end).orElse(-1),
-                    -1, notes);
+                    -1, cpuBefore < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpuBefore) / (double) (end - start), notes);
+        }
+    }
+
+    /** Nothing for the workload's seconds: the server's CPU while idle (its timers, its runtime's own threads). */
+    private Result runIdle(Workload workload, Target target, int round) throws Exception {
+        try (RssSampler rss = new RssSampler(target)) {
+            long cpuBefore = target.cpuNanos().orElse(-1);
+            long start = System.nanoTime();
+            rss.start();
+            Thread.sleep(workload.seconds() * 1000L);
+            long end = System.nanoTime();
+            long cpuAfter = target.cpuNanos().orElse(-1);
+            rss.stop();
+            double cores = cpuBefore < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpuBefore) / (double) (end - start);
+            return new Result(workload, target.name, round, -1, -1, -1, -1, -1, -1, 0, 0, 0, -1, -1, rss.peakMb(),
+                    target.heapPeakMb(start, end).orElse(-1), -1, cores,
+                    String.format(Locale.ROOT, "server CPU %.2f%% of a core", cores * 100));
         }
     }
 
@@ -401,7 +469,8 @@ public final class Bench {
                 return new Result(workload, target.name, round, -1, -1, -1, -1, -1, -1,
                         workload.clients() - heard, 0, 0, connect[0], connect[1], rss.peakMb(),
                         target.heapPeakMb(start, end).orElse(-1),
-                        heapPerConnection >= 0 ? heapPerConnection : rssPerConnection, notes);
+                        heapPerConnection >= 0 ? heapPerConnection : rssPerConnection,
+                        cpuBefore < 0 ? -1 : (cpuAfter - cpuBefore) / (double) (end - start), notes);
             }
         }
     }

@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  */
 final class Target {
 
+    /** activity-live, or a peer (the seed, the Vert.x peer): no login, its client count at {@code /healthz}. */
     enum Kind {
-        ACTIVITY_LIVE, SEED
+        ACTIVITY_LIVE, PEER
     }
 
     private static final Pattern JAVA_GC = Pattern.compile("^\\[(\\d+)ms\\].*?(\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -79,6 +80,32 @@ final class Target {
         process = command.start();
     }
 
+    /** Seconds from the process's start to its first successful WebSocket handshake; -1 if not measured. */
+    double startUpSeconds = -1;
+
+    /**
+     * Measures start-up: tries a handshake every 20 ms from now on and takes the time of the first that succeeds,
+     * counted from the process's start. Called right after the start, so nothing else waits in between.
+     */
+    void measureStartUp(HttpClient sockets, Duration timeout) throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                java.net.http.WebSocket socket = sockets.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                        .buildAsync(live(), new java.net.http.WebSocket.Listener() { }).get(10,
+                                java.util.concurrent.TimeUnit.SECONDS);
+                startUpSeconds = (System.nanoTime() - startedNanos) / 1e9;
+                socket.abort();
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException notYet) {
+                Thread.sleep(20);
+            }
+        }
+    }
+
     boolean started() {
         return process != null;
     }
@@ -117,7 +144,7 @@ final class Target {
     }
 
     private int ownClientCount() throws IOException, InterruptedException {
-        HttpRequest.Builder request = kind == Kind.SEED
+        HttpRequest.Builder request = kind == Kind.PEER
                 ? HttpRequest.newBuilder(base.resolve("/healthz"))
                 : HttpRequest.newBuilder(base.resolve("/api/v1/activity/clients")).header("Authorization", adminAuth);
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
@@ -246,7 +273,7 @@ final class Target {
      * already grew its heap does not give back.
      */
     OptionalLong heapAfterFullGcBytes() {
-        if (process == null || kind != Kind.ACTIVITY_LIVE) {
+        if (process == null || !name.equals("vertx") && kind != Kind.ACTIVITY_LIVE) {
             return OptionalLong.empty();
         }
         try {

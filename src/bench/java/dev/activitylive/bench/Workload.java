@@ -4,13 +4,14 @@ package dev.activitylive.bench;
  * One workload of the issue's table. {@code fanout}: N clients, M events published over HTTP in batches of B, timed
  * from the first publish to the last delivery. {@code steady}: R events/s, one per publish, for T s. {@code slow}:
  * like steady, with the last K of N clients not reading. {@code connections}: C idle clients held through two
- * heartbeats. A workload over the event stream runs only against servers that have one.
+ * heartbeats. {@code idle}: nothing at all for T s. A workload over the event stream runs only against servers that
+ * have one.
  */
 record Workload(String name, Kind kind, int clients, int events, int batch, int rate, int seconds, int slow,
                 int eventBytes, boolean portableToo, boolean eventStream) {
 
     enum Kind {
-        FANOUT, STEADY, SLOW, CONNECTIONS
+        FANOUT, STEADY, SLOW, CONNECTIONS, IDLE
     }
 
     static Workload fanout(String name, int clients, int events, int batch) {
@@ -30,6 +31,11 @@ record Workload(String name, Kind kind, int clients, int events, int batch, int 
         return new Workload(name, Kind.SLOW, clients, rate * seconds, 1, rate, seconds, slow, eventBytes, false, false);
     }
 
+    /** No client, no event, for {@code seconds}: what the server burns doing nothing. */
+    static Workload idle(String name, int seconds) {
+        return new Workload(name, Kind.IDLE, 0, 0, 0, 0, seconds, 0, 0, false, false);
+    }
+
     static Workload connections(String name, int clients) {
         return new Workload(name, Kind.CONNECTIONS, clients, 0, 0, 0, 0, 0, 0, false, false);
     }
@@ -40,6 +46,7 @@ record Workload(String name, Kind kind, int clients, int events, int batch, int 
             case STEADY -> "steady N=" + clients + " R=" + rate + "/s T=" + seconds + " s";
             case SLOW -> "slow N=" + clients + " K=" + slow + " R=" + rate + "/s T=" + seconds + " s, " + eventBytes + " B events";
             case CONNECTIONS -> "connections C=" + clients;
+            case IDLE -> "idle T=" + seconds + " s";
         };
     }
 }
