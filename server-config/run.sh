@@ -93,7 +93,7 @@ fi
 # on a machine of two cores, costs no more CPU than G1. A heap or GC flag in JAVA_OPTS replaces these.
 jvm_defaults=()
 [[ "${JAVA_OPTS:-}" =~ -Xmx|MaxRAM|MaxHeapSize ]] || jvm_defaults+=(-Xmx256m)
-[[ "${JAVA_OPTS:-}" =~ Use[A-Za-z]+GC ]] || jvm_defaults+=(-XX:+UseSerialGC)
+[[ "${JAVA_OPTS:-}" =~ Use[A-Za-z0-9]+GC ]] || jvm_defaults+=(-XX:+UseSerialGC)
 
 export HZ_PHONE_HOME_ENABLED=false
 # Payara Micro 6.2025.10 prints one line of its own with System.out when it stops; its log goes to stderr.

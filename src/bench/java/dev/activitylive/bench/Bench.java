@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * in turn, A B C A B C, so drift hits all alike. Prints every run and a summary with ratios to the seed.
  *
  * <pre>src/bench/run.sh [--rounds N] [--only fanout-1000,steady-100,...] [--servers live,portable,cluster,seed]
- *                        [--warm-ups 3] [--live-url URL] [--portable-url URL] [--seed-url URL] [--seed-peer DIR]</pre>
+ *                        [--warm-ups 3] [--live-url URL] [--portable-url URL] [--seed-url URL] [--seed-peer DIR]
+ *                        [--vertx-url URL] [--vertx-peer DIR] [--live-jvm "JVM flags"]</pre>
  *
  * Every loop is bounded in count and time; every server listens on 127.0.0.1 and is stopped by its PID at the end.
  */
@@ -63,6 +64,8 @@ public final class Bench {
     private final HttpClient sockets;
     private final HttpClient streams;
     private final List<Target> targets = new ArrayList<>();
+    /** JVM flags for activity-live beyond run.sh's defaults ({@code --live-jvm}), to compare settings. */
+    private String liveJvm = "";
 
     private Bench(Path root) {
         this.root = root;
@@ -115,6 +118,7 @@ public final class Bench {
     /** Starts (or attaches to) the servers, then warms each one up with an unreported fan-out. */
     private void prepare(List<String> servers, Map<String, String> options) throws Exception {
         int warmUpRounds = Integer.parseInt(options.getOrDefault("warm-ups", "3"));
+        liveJvm = options.getOrDefault("live-jvm", "");
         Files.createDirectories(work);
         String publisher = "bench-" + UUID.randomUUID();
         String admin = "bench-" + UUID.randomUUID();
@@ -203,7 +207,7 @@ public final class Bench {
         Map<String, String> env = command.environment();
         env.put("PORT", String.valueOf(target.base.getPort()));
         // run.sh's own JVM defaults, as a user gets them; only a GC log for the heap figures.
-        env.put("JAVA_OPTS", "-Xlog:gc:file=" + gc + ":uptimemillis");
+        env.put("JAVA_OPTS", (liveJvm + " -Xlog:gc:file=" + gc + ":uptimemillis").trim());
         env.put("ACTIVITY_LIVE_WORKDIR", dir.resolve("payara").toString());
         env.put("ACTIVITY_LIVE_MAX_CLIENTS", "100000");
         env.put("ACTIVITY_LIVE_HEARTBEAT_INTERVAL_MS", String.valueOf(HEARTBEAT_MS));

@@ -92,7 +92,7 @@ final class Target {
             return;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && process.isAlive()) {
             try {
                 java.net.http.WebSocket socket = sockets.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                         .buildAsync(live(), new java.net.http.WebSocket.Listener() { }).get(10,
