@@ -269,12 +269,12 @@ final class Target {
 
     /**
      * Heap in use right after a full collection, in bytes, for a JVM we started (through {@code jcmd}: GC.run, then
-     * GC.heap_info); empty for other servers. What idle connections really retain, unlike RSS, which a JVM that
+     * GC.heap_info); empty for other servers (the seed). What idle connections really retain, unlike RSS, which a JVM that
      * already grew its heap does not give back.
      */
     OptionalLong heapAfterFullGcBytes() {
-        if (process == null || !name.equals("vertx") && kind != Kind.ACTIVITY_LIVE) {
-            return OptionalLong.empty();
+        if (process == null) {
+            return OptionalLong.empty(); // jcmd answers nothing it can parse for a server that is no JVM
         }
         try {
             jcmd("GC.run");
