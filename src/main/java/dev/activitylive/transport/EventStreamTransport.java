@@ -103,27 +103,25 @@ public final class EventStreamTransport implements Transport, WriteListener {
         // The reasons are the server's own words (CloseReasons): nothing in them needs escaping in JSON.
         byte[] lastEvent = ("event: close\ndata: {\"code\":" + reason.getCloseCode().getCode() + ",\"reason\":\""
                 + reason.getReasonPhrase() + "\"}\n\n").getBytes(StandardCharsets.UTF_8);
-        Consumer<Throwable> done;
-        Throwable failed;
-        synchronized (lock) {
-            if (ending) {
-                return;
+        moveOn(() -> {
+            if (!ending) {
+                ending = true;
+                last = lastEvent;
             }
-            ending = true;
-            last = lastEvent;
-            done = advance();
-            failed = failure;
-        }
-        if (done != null) {
-            done.accept(failed);
-        }
+        });
     }
 
     @Override
     public void onWritePossible() {
+        moveOn(() -> { });
+    }
+
+    /** Applies {@code change} and advances, under the lock; then completes the write that finished, outside it. */
+    private void moveOn(Runnable change) {
         Consumer<Throwable> done;
         Throwable failed;
         synchronized (lock) {
+            change.run();
             done = advance();
             failed = failure;
         }
