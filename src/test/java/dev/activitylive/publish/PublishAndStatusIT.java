@@ -127,10 +127,7 @@ class PublishAndStatusIT extends DeployedTest {
                     + "\"sessionId\":\"\\ud800\",\"userId\":\"\\u2028</script>\"}}]").statusCode());
             List<String> frames = new ArrayList<>();
             while (frames.size() < 3) {
-                RawSocket.Frame frame = raw.read();
-                if (frame.opcode() == RawSocket.Frame.TEXT) {
-                    frames.add(frame.text().replaceFirst(",\"id\":\\d+}$", "}"));
-                }
+                frames.add(raw.readEvent().text().replaceFirst(",\"id\":\\d+}$", "}"));
             }
             assertEquals(List.of(
                     "{\"type\":\"memory_operation\",\"timestamp\":\"2026-11-26T07:01:39.491Z\",\"data\":{\"operation\":"

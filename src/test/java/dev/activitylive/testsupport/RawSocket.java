@@ -225,6 +225,17 @@ public final class RawSocket implements AutoCloseable {
         return new Frame(first & 0x0f, payload);
     }
 
+    /** The next text frame that is not a heartbeat keepalive (those may arrive at any time); skips the rest. */
+    public Frame readEvent() throws IOException {
+        while (true) {
+            Frame frame = read();
+            if (frame.opcode() == Frame.TEXT && !(frame.text().startsWith("{\"type\":\"heartbeat\"")
+                    && frame.text().contains("\"message\":\"keepalive\""))) {
+                return frame;
+            }
+        }
+    }
+
     /** Reads frames until a close frame arrives, skipping everything else. */
     public Frame readUntilClose() throws IOException {
         while (true) {

@@ -161,10 +161,7 @@ abstract class BroadcastScenarios extends SendPathTest {
             raw.read();
             assertEquals(202, api.publish("{\"type\":\"system_event\",\"data\":{\"event\":\"health_change\","
                     + "\"status\":\"\\ud800\",\"message\":\"\\ud83d\\ude00\"}}").statusCode());
-            RawSocket.Frame frame = raw.read();
-            while (frame.opcode() != RawSocket.Frame.TEXT) {
-                frame = raw.read();
-            }
+            RawSocket.Frame frame = raw.readEvent();
             java.nio.charset.CharsetDecoder strict = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
             String text = strict.decode(java.nio.ByteBuffer.wrap(frame.payload())).toString(); // throws if not UTF-8
             assertTrue(text.contains("\"status\":\"\\ud800\""), text);
