@@ -50,6 +50,8 @@ public final class Bench {
             Workload.fanoutOverEventStream("fanout-1000-sse", 1000, 1000, 100),
             Workload.steady("steady-100", 100, 1000, 10),
             Workload.steady("steady-1000", 1000, 100, 10),
+            Workload.steadyFired("steady-100-cdi", 100, 1000, 10),
+            Workload.steadyFired("steady-1000-cdi", 1000, 100, 10),
             Workload.steady("quiet", 10, 20, 30),
             Workload.idle("idle", 60),
             // Before slow: a server that buffered for stalled clients keeps that RSS, which would hide the per-connection cost.
@@ -132,8 +134,10 @@ public final class Bench {
                             url != null ? System.getenv("ACTIVITY_PUBLISHER_PASSWORD") : publisher,
                             url != null ? System.getenv("ACTIVITY_ADMIN_PASSWORD") : admin, http);
                     if (url == null) {
+                        // activity-live itself runs the WAR with the bench producer added (for the CDI workloads).
                         startActivityLive(target, server.equals("live") ? "auto" : "portable", publisher, admin,
-                                Map.of());
+                                server.equals("live") ? Map.of("ACTIVITY_LIVE_WAR", benchWar().toString()) : Map.of());
+                        target.hasProducer = server.equals("live");
                     }
                     targets.add(target);
                 }
@@ -282,6 +286,32 @@ public final class Bench {
         target.start(command, gc);
     }
 
+    /**
+     * The WAR the bench runs as activity-live: {@code target/activity-live.war} with the bench producer's classes
+     * ({@code dev.activitylive.bench.producer}) added to {@code WEB-INF/classes}, built afresh each run.
+     */
+    private Path benchWar() throws IOException {
+        Path war = work.resolve("activity-live-bench.war");
+        Path classes = root.resolve("target/test-classes");
+        Path producer = classes.resolve("dev/activitylive/bench/producer");
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+                Files.newInputStream(root.resolve("target/activity-live.war")));
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(war));
+             Stream<Path> added = Files.list(producer)) {
+            for (java.util.zip.ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+            for (Path file : added.toList()) {
+                out.putNextEntry(new java.util.zip.ZipEntry("WEB-INF/classes/" + classes.relativize(file)));
+                Files.copy(file, out);
+                out.closeEntry();
+            }
+        }
+        return war;
+    }
+
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.filter(f -> !f.toString().contains("node_modules")).toList()) {
@@ -303,7 +333,8 @@ public final class Bench {
             for (Workload workload : workloads) {
                 for (Target target : targets) {
                     if (target.name.equals("activity-live-portable") && !workload.portableToo()
-                            || workload.eventStream() && target.kind == Target.Kind.PEER) {
+                            || workload.eventStream() && target.kind == Target.Kind.PEER
+                            || workload.fired() && !target.hasProducer) {
                         continue;
                     }
                     Result result = runOnce(workload, target, round);
@@ -349,7 +380,10 @@ public final class Bench {
             long cpuBefore = target.cpuNanos().orElse(-1);
             long start = System.nanoTime();
             rss.start();
-            if (workload.kind() == Workload.Kind.FANOUT) {
+            if (workload.fired()) {
+                target.fire(workload.rate(), workload.events(), workload.eventBytes(),
+                        Duration.ofSeconds(workload.seconds() + 120L));
+            } else if (workload.kind() == Workload.Kind.FANOUT) {
                 for (int from = 0; from < workload.events(); from += workload.batch()) {
                     target.publish(Events.batch(from, Math.min(workload.batch(), workload.events() - from), workload.eventBytes()));
                 }
@@ -364,7 +398,7 @@ public final class Bench {
             long delivered = fleet.delivered.get();
             String notes = "";
             if (workload.kind() == Workload.Kind.STEADY || workload.kind() == Workload.Kind.SLOW) {
-                notes = String.format("published %.0f/s", workload.events() / ((published - start) / 1e9));
+                notes = String.format("%s %.0f/s", workload.fired() ? "fired" : "published", workload.events() / ((published - start) / 1e9));
             }
             if (workload.slow() > 0) {
                 notes += "; " + slowClientFate(fleet, target);

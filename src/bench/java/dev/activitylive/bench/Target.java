@@ -43,6 +43,8 @@ final class Target {
     private final List<Target> peers = new ArrayList<>();
     private long startedNanos;
     private Path gcLog;
+    /** Whether the server runs the bench WAR, whose producer fires events through CDI ({@link #fire}). */
+    boolean hasProducer;
 
     Target(String name, Kind kind, URI base, String publisherPassword, String adminPassword, HttpClient http) {
         this.name = name;
@@ -166,6 +168,34 @@ final class Target {
         if (response.statusCode() != 202) {
             throw new IOException(name + " refused a publish: " + response.statusCode() + " " + response.body());
         }
+    }
+
+    /**
+     * Has the bench producer inside the application fire {@code count} events at {@code rate}/s through CDI, and
+     * waits until it has fired them all, at most {@code timeout}.
+     */
+    void fire(int rate, int count, int bytes, Duration timeout) throws IOException, InterruptedException {
+        URI producer = base.resolve("/bench/producer");
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(producer + "?rate=" + rate
+                        + "&count=" + count + "&bytes=" + bytes)).header("Authorization", publisherAuth)
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            throw new IOException(name + " did not start its producer: " + started.statusCode() + " " + started.body());
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(250); // a few requests a second: next to nothing of the measured CPU
+            String progress = http.send(HttpRequest.newBuilder(producer).header("Authorization", publisherAuth)
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (progress.contains("\"running\":false")) {
+                if (!progress.contains("\"fired\":" + count + ",")) {
+                    throw new IOException(name + "'s producer stopped early: " + progress);
+                }
+                return;
+            }
+        }
+        throw new IOException(name + "'s producer did not finish within " + timeout);
     }
 
     /** User plus system CPU time of the server process so far, in nanoseconds; empty if we did not start it. */

@@ -16,6 +16,8 @@ public enum Setting {
     WRITER_THREADS("activity.live.writer-threads", 2, 1),
     PUBLISH_MAX_BYTES("activity.live.publish.max-bytes", 1_048_576, 1),
     PUBLISH_MAX_EVENTS("activity.live.publish.max-events", 1_000, 1),
+    /** A publish request whose whole body has not arrived within this is answered 408; none holds a thread meanwhile. */
+    PUBLISH_BODY_TIMEOUT_MS("activity.live.publish.body-timeout-ms", 30_000, 100),
     /** {@code auto}: raw frames where the container allows them, else the portable path; {@code portable}: never raw. */
     SEND_PATH("activity.live.send-path", SendPath.AUTO),
     /** {@code close}: a client past its queue limit is closed with 1008; {@code drop-oldest}: its oldest frames go. */

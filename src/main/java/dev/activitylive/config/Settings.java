@@ -13,7 +13,8 @@ import java.util.function.Function;
  * range (or not one of its words) stops the deployment with a message naming the key, never falls back to the default.
  */
 public record Settings(Duration heartbeatInterval, Duration clientTimeout, int maxClients, int clientQueueMaxBytes,
-                       int writerThreads, int publishMaxBytes, int publishMaxEvents, SendPath sendPath,
+                       int writerThreads, int publishMaxBytes, int publishMaxEvents, Duration publishBodyTimeout,
+                       SendPath sendPath,
                        SlowClientPolicy slowClientPolicy, AllowedOrigins allowedOrigins, Authentication authentication,
                        Duration loginTimeout, int clientMessageMaxBytes, int clientMessagesPerSecond,
                        int historyMaxEvents, long historyMaxBytes, Duration historyMaxAge, DerivedLoad derivedLoad,
@@ -50,6 +51,7 @@ public record Settings(Duration heartbeatInterval, Duration clientTimeout, int m
                 number.apply(Setting.WRITER_THREADS),
                 number.apply(Setting.PUBLISH_MAX_BYTES),
                 number.apply(Setting.PUBLISH_MAX_EVENTS),
+                Duration.ofMillis(number.apply(Setting.PUBLISH_BODY_TIMEOUT_MS)),
                 WordValue.of(SendPath.class, values.get(Setting.SEND_PATH)),
                 WordValue.of(SlowClientPolicy.class, values.get(Setting.SLOW_CLIENT_POLICY)),
                 AllowedOrigins.parse(values.get(Setting.ALLOWED_ORIGINS)).orElseThrow(),

@@ -15,12 +15,11 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Publishes events that arrive over HTTP: reads the body within its size limit, checks every event, and only if all
@@ -39,12 +38,18 @@ public class EventPublisher {
     /** How long a publish waits for the stream to hold its events (a cluster's) before it answers 503, not 202. */
     static final Duration CONFIRMATION = Duration.ofSeconds(10);
 
-    /** Publishes the events in {@code body}; {@code declaredLength} (Content-Length, -1 if none) may refuse it unread. */
-    PublishOutcome publish(long declaredLength, InputStream body) throws IOException {
-        if (declaredLength > settings.publishMaxBytes()) {
-            return tooManyBytes();
-        }
-        byte[] bytes = body.readNBytes(settings.publishMaxBytes() + 1);
+    /** The most bytes a request body may have; one more tells that it has too many. */
+    int maxBodyBytes() {
+        return settings.publishMaxBytes();
+    }
+
+    /** The answer to a body whose declared length (Content-Length) is over the limit, before any of it is read. */
+    Optional<PublishOutcome> refuseUnread(long declaredLength) {
+        return declaredLength > settings.publishMaxBytes() ? Optional.of(tooManyBytes()) : Optional.empty();
+    }
+
+    /** Publishes the events in {@code bytes}, a whole request body (or its first {@link #maxBodyBytes()} + 1 bytes). */
+    PublishOutcome publish(byte[] bytes) {
         if (bytes.length > settings.publishMaxBytes()) {
             return tooManyBytes();
         }

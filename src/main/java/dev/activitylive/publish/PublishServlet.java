@@ -1,6 +1,6 @@
 package dev.activitylive.publish;
 
-import dev.activitylive.event.ProtocolJson;
+import dev.activitylive.config.Settings;
 import dev.activitylive.http.ApiPaths;
 import dev.activitylive.http.ErrorBody;
 import dev.activitylive.http.JsonAnswer;
@@ -11,24 +11,30 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code POST /api/v1/activity/events}: one event object or an array of them, for producers that are not CDI
  * beans. 202 {@code {"accepted":N}}; 400 naming each problem; 413 over the size or batch limit; 415 for a body that
- * is not {@code application/json}; 405 for other methods. Role {@code activity-publisher} (web-fragment.xml).
+ * is not {@code application/json}; 405 for other methods; 408 for a body not received within
+ * {@code publish.body-timeout-ms}.
+ * Role {@code activity-publisher} (web-fragment.xml). The body is read asynchronously ({@link BodyReader}): a
+ * publisher that sends it slowly holds no container thread, however many do.
  *
  * <p>A plain servlet, not a JAX-RS resource: measured on Payara, Jersey's request processing (with HK2 and the CDI
  * bridge) was about half of the CPU of a publish request, and one event per request is how producers outside the
  * application publish. Its exact URL takes precedence over the JAX-RS application's {@code /api/v1/*}.
  */
-@WebServlet(ApiPaths.EVENTS)
+@WebServlet(urlPatterns = ApiPaths.EVENTS, asyncSupported = true)
 public class PublishServlet extends HttpServlet {
 
     private static final String JSON = "application/json";
 
     @Inject
     EventPublisher publisher;
+
+    @Inject
+    Settings settings;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -39,15 +45,11 @@ public class PublishServlet extends HttpServlet {
             JsonAnswer.send(response, 415,
                     new ErrorBody("unsupported media type: send Content-Type application/json").toJson());
         } else {
-            PublishOutcome outcome = publisher.publish(request.getContentLengthLong(), request.getInputStream());
-            if (outcome instanceof PublishOutcome.Accepted accepted) {
-                JsonAnswer.send(response, 202, ProtocolJson.write(Map.of("accepted", accepted.count())));
-            } else if (outcome instanceof PublishOutcome.Invalid invalid) {
-                JsonAnswer.send(response, 400, new ErrorBody(invalid.error(), invalid.problems()).toJson());
-            } else if (outcome instanceof PublishOutcome.Unconfirmed unconfirmed) {
-                JsonAnswer.send(response, 503, new ErrorBody(unconfirmed.error()).toJson());
+            Optional<PublishOutcome> refused = publisher.refuseUnread(request.getContentLengthLong());
+            if (refused.isPresent()) {
+                AsyncPublish.answer(response, refused.get());
             } else {
-                JsonAnswer.send(response, 413, new ErrorBody(((PublishOutcome.TooLarge) outcome).error()).toJson());
+                AsyncPublish.start(request, response, publisher, settings.publishBodyTimeout());
             }
         }
     }

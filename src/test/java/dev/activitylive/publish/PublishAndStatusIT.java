@@ -16,6 +16,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -53,11 +55,61 @@ class PublishAndStatusIT extends DeployedTest {
             "{\"type\":\"heartbeat\",\"timestamp\":\"2026-11-26T07:01:44.004Z\",\"data\":{\"message\":\"published\"}}",
             "{\"type\":\"connection_established\",\"timestamp\":\"2026-11-26T07:01:45.005Z\",\"data\":{\"message\":\"x\"}}");
 
+    private static final int BODY_TIMEOUT_MS = 2_000;
+
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.activityLive(Map.of(
                 "activity.live.publish.max-bytes", String.valueOf(MAX_BYTES),
-                "activity.live.publish.max-events", String.valueOf(MAX_EVENTS)));
+                "activity.live.publish.max-events", String.valueOf(MAX_EVENTS),
+                "activity.live.publish.body-timeout-ms", String.valueOf(BODY_TIMEOUT_MS)));
+    }
+
+    @Test
+    void publishersSendingTheirBodiesSlowlyHoldNoThreadAndAreAnswered408() throws Exception {
+        // More of them than the container has HTTP threads (server-config/pre-boot-commands.txt: 32).
+        URI events = api.http("api/v1/activity/events");
+        List<Socket> slow = new ArrayList<>();
+        try (TestSocket socket = TestSocket.connected(api.live())) {
+            for (int i = 0; i < 64; i++) {
+                Socket publisher = new Socket(events.getHost(), events.getPort());
+                publisher.setSoTimeout(BODY_TIMEOUT_MS * 5);
+                publisher.getOutputStream().write(("POST " + events.getRawPath() + " HTTP/1.1\r\nHost: "
+                        + events.getAuthority() + "\r\nAuthorization: " + api.basic("publisher", Api.PUBLISHER_PASSWORD)
+                        + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[{\"type\":")
+                        .getBytes(StandardCharsets.US_ASCII));
+                slow.add(publisher);
+            }
+            assertEquals(202, api.publish(memoryOperation("meanwhile")).statusCode(), "others are served meanwhile");
+            assertEquals("meanwhile", socket.nextEvent().getJsonObject("data").getString("memoryId"));
+            for (Socket publisher : slow) {
+                String answer = answerOf(publisher); // the socket itself goes at the listener's idle timeout
+                assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+                assertTrue(answer.contains("application/json"), answer);
+                assertTrue(answer.endsWith("{\"error\":\"request body not received within " + BODY_TIMEOUT_MS
+                        + " ms (activity.live.publish.body-timeout-ms)\"}"), answer);
+            }
+            assertEquals(List.of(), socket.eventsFor(java.time.Duration.ofMillis(200)), "nothing half-sent was published");
+        } finally {
+            for (Socket publisher : slow) {
+                publisher.close();
+            }
+        }
+    }
+
+    /** One HTTP answer, head and Content-Length body, read off a raw socket. */
+    private static String answerOf(Socket socket) throws java.io.IOException {
+        java.io.InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return head.toString();
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+        return head + (length.find() ? new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8) : "");
     }
 
     @Test
