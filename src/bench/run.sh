@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# The fan-out benchmark. Builds the WAR and the bench if needed, then starts activity-live twice on Payara Micro
-# (raw-frame path and portable path, production JVM settings: -Xmx512m and a GC log, no test flags) and the original
-# handler (src/peers/seed-peer, MAX_CLIENTS=100000), all on 127.0.0.1, runs every workload against each in turn
-# (A B C A B C), prints the table and writes it to target/bench/results.md. Stops every server it started by PID.
+# The benchmark. Builds the WAR and the bench if needed, then starts activity-live on Payara Micro with run.sh's own
+# JVM defaults (plus a GC log) — the WAR with the bench producer added, for the CDI workloads — and, on request, the
+# portable send path, a two-instance cluster, the original handler (src/peers/seed-peer) and the Vert.x peer
+# (src/peers/vertx-peer), all on 127.0.0.1; runs every workload against each in turn (A B C A B C), prints the table
+# and writes it to target/bench/results.md. Stops every server it started by PID.
 #
-#   src/bench/run.sh [--rounds 2] [--only fanout-1000,fanout-100,steady-100,steady-1000,slow-baseline,slow,connections]
-#                         [--servers live,portable,cluster,seed] [--live-url URL] [--seed-url URL] [--seed-peer DIR]
+#   src/bench/run.sh [--rounds 2] [--warm-ups 3] [--servers live,portable,cluster,seed,vertx]
+#                    [--only fanout-1000,fanout-100,fanout-1000-sse,steady-100,steady-1000,steady-100-cdi,
+#                            steady-1000-cdi,quiet,idle,connections,slow-baseline,slow]
+#                    [--live-url URL] [--seed-url URL] [--vertx-url URL] [--seed-peer DIR] [--vertx-peer DIR]
+#                    [--live-jvm "JVM flags"]
 #
-# --servers cluster adds a two-instance loopback cluster (server-config/run.sh CLUSTER_INSTANCE=1 and 2): clients
-# split across both, events published on the first.
-#
-# About 10 minutes with the defaults. Needs Node.js (and the npm registry once, for the seed peer's `npm ci`).
+# Needs Node.js (and the npm registry once, for the seed peer's `npm ci`) and Maven's repository for the Vert.x peer.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"

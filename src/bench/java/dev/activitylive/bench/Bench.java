@@ -137,7 +137,6 @@ public final class Bench {
                         // activity-live itself runs the WAR with the bench producer added (for the CDI workloads).
                         startActivityLive(target, server.equals("live") ? "auto" : "portable", publisher, admin,
                                 server.equals("live") ? Map.of("ACTIVITY_LIVE_WAR", benchWar().toString()) : Map.of());
-                        target.hasProducer = server.equals("live");
                     }
                     targets.add(target);
                 }
@@ -185,6 +184,7 @@ public final class Bench {
         }
         for (Target target : targets) {
             target.awaitReady(Duration.ofSeconds(120));
+            target.lookForProducer();
             System.out.println("# " + target.name + " ready at " + target.lives()
                     + (target.started() ? " (pid " + target.pid() + ")" : " (not started by the bench)"));
         }
@@ -334,7 +334,7 @@ public final class Bench {
                 for (Target target : targets) {
                     if (target.name.equals("activity-live-portable") && !workload.portableToo()
                             || workload.eventStream() && target.kind == Target.Kind.PEER
-                            || workload.fired() && !target.hasProducer) {
+                            || workload.fired() && !target.hasProducer()) {
                         continue;
                     }
                     Result result = runOnce(workload, target, round);

@@ -44,7 +44,7 @@ final class Target {
     private long startedNanos;
     private Path gcLog;
     /** Whether the server runs the bench WAR, whose producer fires events through CDI ({@link #fire}). */
-    boolean hasProducer;
+    private boolean hasProducer;
 
     Target(String name, Kind kind, URI base, String publisherPassword, String adminPassword, HttpClient http) {
         this.name = name;
@@ -168,6 +168,17 @@ final class Target {
         if (response.statusCode() != 202) {
             throw new IOException(name + " refused a publish: " + response.statusCode() + " " + response.body());
         }
+    }
+
+    boolean hasProducer() {
+        return hasProducer;
+    }
+
+    /** Sets {@link #hasProducer}: whether the server answers the bench producer's URL. */
+    void lookForProducer() throws IOException, InterruptedException {
+        hasProducer = kind == Kind.ACTIVITY_LIVE && http.send(HttpRequest.newBuilder(base.resolve("/bench/producer"))
+                .header("Authorization", publisherAuth).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 
     /**

@@ -117,11 +117,11 @@ public class LiveLifecycle {
         Runtime.getRuntime().addShutdownHook(drainOnExit);
         phase.running(timers);
         LOG.log(Level.INFO, "activity-live started: heartbeat every {0,number,#} ms, idle timeout {1,number,#} ms, "
-                + "at most {2,number,#} clients, send path {3}, stream epoch {4}, derived load {5}, cluster {6} "
-                + "({7} instances)",
+                + "at most {2,number,#} clients, send path {3}, write delay {8,number,#} ms, stream epoch {4}, "
+                + "derived load {5}, cluster {6} ({7} instances)",
                 new Object[] {settings.heartbeatInterval().toMillis(), settings.clientTimeout().toMillis(),
                     settings.maxClients(), transports.describe(), stream.epoch(), settings.derivedLoad().word(),
-                    settings.cluster().word(), instances});
+                    settings.cluster().word(), instances, settings.writeDelay().toMillis()});
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
@@ -193,6 +193,8 @@ public class LiveLifecycle {
                 queues::highWaterBytes);
         metrics.gauge("dropped_frames", "frames dropped from slow clients' queues under drop-oldest, since start",
                 queues::droppedFrames);
+        metrics.gauge("client_writes", "writes handed to clients' connections since start, each with one frame or more",
+                queues::writes);
         metrics.gauge("writers_pending", "client queues waiting for a writer thread or being written",
                 writers::pending);
         metrics.gauge("history_events", "events kept for clients that resume", stream::historySize);

@@ -14,6 +14,11 @@ public enum Setting {
     MAX_CLIENTS("activity.live.max-clients", 100, 1),
     CLIENT_QUEUE_MAX_BYTES("activity.live.client-queue-max-bytes", 8_388_608, 1),
     WRITER_THREADS("activity.live.writer-threads", 2, 1),
+    /**
+     * How long a client's first queued frame waits for others to share its write: 0 writes at once; more trades that
+     * much latency for fewer writes when events come one at a time.
+     */
+    WRITE_DELAY_MS("activity.live.write-delay-ms", 0, 0),
     PUBLISH_MAX_BYTES("activity.live.publish.max-bytes", 1_048_576, 1),
     PUBLISH_MAX_EVENTS("activity.live.publish.max-events", 1_000, 1),
     /** A publish request whose whole body has not arrived within this is answered 408; none holds a thread meanwhile. */

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * range (or not one of its words) stops the deployment with a message naming the key, never falls back to the default.
  */
 public record Settings(Duration heartbeatInterval, Duration clientTimeout, int maxClients, int clientQueueMaxBytes,
-                       int writerThreads, int publishMaxBytes, int publishMaxEvents, Duration publishBodyTimeout,
+                       int writerThreads, Duration writeDelay, int publishMaxBytes, int publishMaxEvents, Duration publishBodyTimeout,
                        SendPath sendPath,
                        SlowClientPolicy slowClientPolicy, AllowedOrigins allowedOrigins, Authentication authentication,
                        Duration loginTimeout, int clientMessageMaxBytes, int clientMessagesPerSecond,
@@ -49,6 +49,7 @@ public record Settings(Duration heartbeatInterval, Duration clientTimeout, int m
                 number.apply(Setting.MAX_CLIENTS),
                 number.apply(Setting.CLIENT_QUEUE_MAX_BYTES),
                 number.apply(Setting.WRITER_THREADS),
+                Duration.ofMillis(number.apply(Setting.WRITE_DELAY_MS)),
                 number.apply(Setting.PUBLISH_MAX_BYTES),
                 number.apply(Setting.PUBLISH_MAX_EVENTS),
                 Duration.ofMillis(number.apply(Setting.PUBLISH_BODY_TIMEOUT_MS)),

@@ -172,6 +172,7 @@ public final class Outbox {
                 return false;
             }
             transport.write(batch, completion);
+            stats.wrote();
             return true;
         } catch (RuntimeException | Error writeFailed) {
             // Tyrus can throw synchronously ("Socket is not connected") while the session still looks open; an Error

@@ -5,13 +5,15 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What every client's queue adds up to, for operators: the most bytes any one client has had queued (how close slow
- * clients come to their limit), and the frames dropped under {@code drop-oldest}. A queue only reads the high-water
+ * clients come to their limit), the frames dropped under {@code drop-oldest}, and the writes handed to connections
+ * (each carrying one frame or several: fewer writes than deliveries is coalescing at work). A queue only reads the high-water
  * mark unless it sets a new one, so the fan-out does not fight over it.
  */
 public final class QueueStats {
 
     private final AtomicLong highWater = new AtomicLong();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder writes = new LongAdder();
 
     void seen(long queuedBytes) {
         if (queuedBytes > highWater.get()) {
@@ -21,6 +23,15 @@ public final class QueueStats {
 
     void dropped() {
         dropped.increment();
+    }
+
+    void wrote() {
+        writes.increment();
+    }
+
+    /** Writes handed to clients' connections since the application started. */
+    public long writes() {
+        return writes.sum();
     }
 
     public long highWaterBytes() {

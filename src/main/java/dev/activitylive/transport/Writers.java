@@ -8,13 +8,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -30,6 +34,9 @@ import java.util.stream.Collectors;
  * versions may still meet it). Such a thread never comes back, so each pass of the stuck-writer check
  * gives the pool another thread for every drain stuck longer than {@link #STUCK_NANOS}, up to
  * {@link #MAX_REPLACEMENTS}, and logs it once; the other clients never notice.
+ * <p>
+ * With a {@code write-delay-ms}, a drain waits that long before it runs, so the frames queued meanwhile share its
+ * write: one timer per delay window for every client that became busy in it, not one per client.
  */
 @ApplicationScoped
 public class Writers implements Executor {
@@ -45,6 +52,12 @@ public class Writers implements Executor {
     Settings settings;
 
     private ThreadPoolExecutor pool;
+    /** Runs the delayed drains, with a write delay; null without one. */
+    private ScheduledThreadPoolExecutor timer;
+    private long delayNanos;
+    /** Drains waiting for the end of the current delay window. */
+    private final Queue<Runnable> delayed = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushDue = new AtomicBoolean();
     /** Each thread running a drain, and since when (System.nanoTime()). */
     private final Map<Thread, Long> runningSince = new ConcurrentHashMap<>();
     /** Threads stuck in a drain that the pool has been given a replacement for. */
@@ -68,10 +81,17 @@ public class Writers implements Executor {
                 }
             }
         };
+        delayNanos = settings.writeDelay().toNanos();
+        if (delayNanos > 0) {
+            timer = new ScheduledThreadPoolExecutor(1, threadFactory);
+        }
     }
 
     @PreDestroy
     void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
         if (pool != null) {
             pool.shutdownNow();
         }
@@ -79,12 +99,28 @@ public class Writers implements Executor {
 
     @Override
     public void execute(Runnable drain) {
-        pool.execute(drain);
+        if (timer == null) {
+            pool.execute(drain);
+            return;
+        }
+        delayed.add(drain);
+        // Read before the CAS, as in the outbox: the clients joining a window must not fight over the flag.
+        if (!flushDue.get() && flushDue.compareAndSet(false, true)) {
+            timer.schedule(this::flush, delayNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
-    /** Drains queued or running: 0 whenever no client has frames in flight; what the churn test and metrics read. */
+    /** Ends a delay window: its drains go to the pool; one that arrives meanwhile opens the next window. */
+    private void flush() {
+        flushDue.set(false);
+        for (Runnable drain = delayed.poll(); drain != null; drain = delayed.poll()) {
+            pool.execute(drain);
+        }
+    }
+
+    /** Drains delayed, queued or running: 0 whenever no client has frames in flight; what the churn test and metrics read. */
     public int pending() {
-        return pool.getQueue().size() + pool.getActiveCount();
+        return delayed.size() + pool.getQueue().size() + pool.getActiveCount();
     }
 
     /** Threads stuck in a drain (and replaced): they hold one client each, and the pool one thread each. */

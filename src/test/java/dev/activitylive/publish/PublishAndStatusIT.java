@@ -67,11 +67,11 @@ class PublishAndStatusIT extends DeployedTest {
 
     @Test
     void publishersSendingTheirBodiesSlowlyHoldNoThreadAndAreAnswered408() throws Exception {
-        // More of them than the container has HTTP threads (server-config/pre-boot-commands.txt: 32).
+        // More of them than Payara's HTTP thread pool has threads (200).
         URI events = api.http("api/v1/activity/events");
         List<Socket> slow = new ArrayList<>();
         try (TestSocket socket = TestSocket.connected(api.live())) {
-            for (int i = 0; i < 64; i++) {
+            for (int i = 0; i < 250; i++) {
                 Socket publisher = new Socket(events.getHost(), events.getPort());
                 publisher.setSoTimeout(BODY_TIMEOUT_MS * 5);
                 publisher.getOutputStream().write(("POST " + events.getRawPath() + " HTTP/1.1\r\nHost: "
@@ -82,6 +82,24 @@ class PublishAndStatusIT extends DeployedTest {
             }
             assertEquals(202, api.publish(memoryOperation("meanwhile")).statusCode(), "others are served meanwhile");
             assertEquals("meanwhile", socket.nextEvent().getJsonObject("data").getString("memoryId"));
+
+            // One whose body comes in two parts, well within the time allowed, is published like any other.
+            byte[] event = ("[" + memoryOperation("in two parts") + "]").getBytes(StandardCharsets.UTF_8);
+            try (Socket twoParts = new Socket(events.getHost(), events.getPort())) {
+                twoParts.setSoTimeout(BODY_TIMEOUT_MS * 5);
+                twoParts.getOutputStream().write(("POST " + events.getRawPath() + " HTTP/1.1\r\nHost: "
+                        + events.getAuthority() + "\r\nAuthorization: " + api.basic("publisher", Api.PUBLISHER_PASSWORD)
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + event.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                twoParts.getOutputStream().write(event, 0, 10);
+                twoParts.getOutputStream().flush();
+                Api.pause(java.time.Duration.ofMillis(BODY_TIMEOUT_MS / 4));
+                twoParts.getOutputStream().write(event, 10, event.length - 10);
+                String answer = answerOf(twoParts);
+                assertTrue(answer.startsWith("HTTP/1.1 202"), answer);
+                assertTrue(answer.endsWith("{\"accepted\":1}"), answer);
+            }
+            assertEquals("in two parts", socket.nextEvent().getJsonObject("data").getString("memoryId"));
             for (Socket publisher : slow) {
                 String answer = answerOf(publisher); // the socket itself goes at the listener's idle timeout
                 assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
