@@ -92,7 +92,7 @@ fi
 # and, under bursts, grows into it (RSS ~800 MB on 24 GiB). The serial collector holds the least beside the heap and,
 # on a machine of two cores, costs no more CPU than G1. A heap or GC flag in JAVA_OPTS replaces these.
 # Memory the C library keeps after the JIT compilers and the container free it (~50 MB after a burst) goes back to
-# the system every few seconds, on JVMs that can (17.0.9+, 21+).
+# the system every few seconds, if this JVM has the flag (17.0.15 and 25 do; one `java -version` asks).
 jvm_defaults=()
 [[ "${JAVA_OPTS:-}" =~ -Xmx|MaxRAM|MaxHeapSize ]] || jvm_defaults+=(-Xmx256m)
 [[ "${JAVA_OPTS:-}" =~ Use[A-Za-z0-9]+GC ]] || jvm_defaults+=(-XX:+UseSerialGC)

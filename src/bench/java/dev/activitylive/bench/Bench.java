@@ -378,6 +378,7 @@ public final class Bench {
             fleet.awaitEstablished(CONNECT_TIMEOUT);
             fleet.stallSlowClients();
             long cpuBefore = target.cpuNanos().orElse(-1);
+            long kernelBefore = target.kernelCpuNanos().orElse(-1);
             long start = System.nanoTime();
             rss.start();
             if (workload.fired()) {
@@ -394,11 +395,17 @@ public final class Bench {
             fleet.awaitDeliveries((long) fast * workload.events(), QUIET, DELIVERY_TIMEOUT);
             long end = Math.max(fleet.lastDeliveryNanos.get(), start + 1);
             long cpuAfter = target.cpuNanos().orElse(-1);
+            long kernelAfter = target.kernelCpuNanos().orElse(-1);
             rss.stop();
             long delivered = fleet.delivered.get();
             String notes = "";
             if (workload.kind() == Workload.Kind.STEADY || workload.kind() == Workload.Kind.SLOW) {
-                notes = String.format("%s %.0f/s", workload.fired() ? "fired" : "published", workload.events() / ((published - start) / 1e9));
+                notes = String.format(Locale.ROOT, "%s %.0f/s", workload.fired() ? "fired" : "published",
+                        workload.events() / ((published - start) / 1e9));
+            }
+            if (cpuAfter > cpuBefore && kernelBefore >= 0) {
+                notes += String.format(Locale.ROOT, "%skernel %.0f%% of the CPU", notes.isEmpty() ? "" : "; ",
+                        100.0 * (kernelAfter - kernelBefore) / (cpuAfter - cpuBefore));
             }
             if (workload.slow() > 0) {
                 notes += "; " + slowClientFate(fleet, target);

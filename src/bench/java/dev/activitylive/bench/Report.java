@@ -184,7 +184,8 @@ final class Report {
     }
 
     private static String shown(double value) {
-        return value >= 1000 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+        return value >= 1000 ? String.format(Locale.ROOT, "%,.0f", value)
+                : String.format(Locale.ROOT, value < 0.1 ? "%.3f" : "%.2f", value);
     }
 
     private static String number(double value, String format) {

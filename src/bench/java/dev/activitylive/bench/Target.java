@@ -30,6 +30,7 @@ final class Target {
 
     private static final Pattern JAVA_GC = Pattern.compile("^\\[(\\d+)ms\\].*?(\\d+)M->(\\d+)M\\((\\d+)M\\)");
     private static final Pattern NODE_GC = Pattern.compile("\\s(\\d+) ms: [A-Za-z-]+[^0-9]*([\\d.]+) \\(([\\d.]+)\\) -> ([\\d.]+) \\(([\\d.]+)\\) MB");
+    private static final Pattern HEAP_USED = Pattern.compile("(?:heap|generation|Gen)\\s+total \\d+K, used (\\d+)K");
     private static final Pattern COUNT = Pattern.compile("\"(?:count|clients)\"\\s*:\\s*(\\d+)");
 
     final String name;
@@ -211,7 +212,12 @@ final class Target {
 
     /** User plus system CPU time of the server process so far, in nanoseconds; empty if we did not start it. */
     OptionalLong cpuNanos() {
-        return summed(Target::ownCpuNanos);
+        return summed(target -> target.ownCpuNanos(false));
+    }
+
+    /** The part of {@link #cpuNanos} spent in the kernel (system time: socket writes, wake-ups). */
+    OptionalLong kernelCpuNanos() {
+        return summed(target -> target.ownCpuNanos(true));
     }
 
     /** Resident set size in bytes (of every instance, summed); empty if we did not start it. */
@@ -232,14 +238,15 @@ final class Target {
         return own.isEmpty() ? OptionalLong.empty() : OptionalLong.of(sum);
     }
 
-    private OptionalLong ownCpuNanos() {
+    private OptionalLong ownCpuNanos(boolean kernelOnly) {
         if (process == null) {
             return OptionalLong.empty();
         }
         try {
             String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+            long system = Long.parseLong(fields[12]); // stime, field 15
+            long ticks = kernelOnly ? system : Long.parseLong(fields[11]) + system; // utime, field 14
             return OptionalLong.of(ticks * (1_000_000_000L / Machine.CLOCK_TICKS));
         } catch (IOException | RuntimeException gone) {
             return OptionalLong.empty();
@@ -319,8 +326,15 @@ final class Target {
         }
         try {
             jcmd("GC.run");
-            Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd("GC.heap_info"));
-            return used.find() ? OptionalLong.of(Long.parseLong(used.group(1)) * 1024) : OptionalLong.empty();
+            // G1 reports one heap; the serial and parallel collectors each generation (and Metaspace is no heap).
+            Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
+            long bytes = 0;
+            boolean found = false;
+            while (used.find()) {
+                bytes += Long.parseLong(used.group(1)) * 1024;
+                found = true;
+            }
+            return found ? OptionalLong.of(bytes) : OptionalLong.empty();
         } catch (IOException | InterruptedException | RuntimeException failed) {
             return OptionalLong.empty();
         }
