@@ -13,8 +13,8 @@ import java.util.function.Function;
  * range (or not one of its words) stops the deployment with a message naming the key, never falls back to the default.
  */
 public record Settings(Duration heartbeatInterval, Duration clientTimeout, int maxClients, int clientQueueMaxBytes,
-                       int writerThreads, Duration writeDelay, int publishMaxBytes, int publishMaxEvents, Duration publishBodyTimeout,
-                       SendPath sendPath,
+                       int writerThreads, Duration writeDelay, int publishMaxBytes, int publishMaxEvents,
+                       Duration publishBodyTimeout, SendPath sendPath,
                        SlowClientPolicy slowClientPolicy, AllowedOrigins allowedOrigins, Authentication authentication,
                        Duration loginTimeout, int clientMessageMaxBytes, int clientMessagesPerSecond,
                        int historyMaxEvents, long historyMaxBytes, Duration historyMaxAge, DerivedLoad derivedLoad,

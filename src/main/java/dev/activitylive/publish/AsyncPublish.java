@@ -1,7 +1,6 @@
 package dev.activitylive.publish;
 
 import dev.activitylive.config.Setting;
-import dev.activitylive.event.ProtocolJson;
 import dev.activitylive.http.ErrorBody;
 import dev.activitylive.http.JsonAnswer;
 import jakarta.servlet.AsyncContext;
@@ -12,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -41,21 +39,11 @@ final class AsyncPublish implements AsyncListener {
         async.addListener(publish);
         ServletInputStream body = request.getInputStream();
         body.setReadListener(new BodyReader(body, publisher.maxBodyBytes(),
-                bytes -> publish.answerOnce(() -> answer(response, publisher.publish(bytes))),
+                bytes -> publish.answerOnce(() -> {
+                    PublishOutcome outcome = publisher.publish(bytes);
+                    JsonAnswer.send(response, outcome.status(), outcome.json());
+                }),
                 failed -> publish.answerOnce(() -> { }))); // the connection failed mid-body: no one to answer
-    }
-
-    /** Writes the answer for {@code outcome}. */
-    static void answer(HttpServletResponse response, PublishOutcome outcome) throws IOException {
-        if (outcome instanceof PublishOutcome.Accepted accepted) {
-            JsonAnswer.send(response, 202, ProtocolJson.write(Map.of("accepted", accepted.count())));
-        } else if (outcome instanceof PublishOutcome.Invalid invalid) {
-            JsonAnswer.send(response, 400, new ErrorBody(invalid.error(), invalid.problems()).toJson());
-        } else if (outcome instanceof PublishOutcome.Unconfirmed unconfirmed) {
-            JsonAnswer.send(response, 503, new ErrorBody(unconfirmed.error()).toJson());
-        } else {
-            JsonAnswer.send(response, 413, new ErrorBody(((PublishOutcome.TooLarge) outcome).error()).toJson());
-        }
     }
 
     @FunctionalInterface

@@ -51,11 +51,12 @@ public class PublishServlet extends HttpServlet {
             Optional<PublishOutcome> refused = publisher.refuseUnread(declared);
             ServletInputStream body = request.getInputStream();
             if (refused.isPresent()) {
-                AsyncPublish.answer(response, refused.get());
+                JsonAnswer.send(response, refused.get().status(), refused.get().json());
             } else if (declared >= 0 && body.available() >= declared) {
                 // The whole body came with the head (a small event, the usual case): read without waiting, as
                 // going asynchronous costs about 0.1 ms of CPU more per request on Payara.
-                AsyncPublish.answer(response, publisher.publish(body.readNBytes((int) declared)));
+                PublishOutcome outcome = publisher.publish(body.readNBytes((int) declared));
+                JsonAnswer.send(response, outcome.status(), outcome.json());
             } else {
                 AsyncPublish.start(request, response, publisher, settings.publishBodyTimeout());
             }
