@@ -24,12 +24,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The fan-out benchmark: starts activity-live (raw-frame path and portable path, production JVM settings; on request
- * a two-instance cluster, {@code --servers cluster}: clients split across both, events published on one) and the
- * original handler (the seed peer) on loopback, or takes servers by URL, and runs each workload against each server
- * in turn, A B C A B C, so drift hits all alike. Prints every run and a summary with ratios to the seed.
+ * The benchmark: starts activity-live (run.sh's JVM defaults; the WAR with the bench producer added, for the
+ * workloads fired through CDI; on request the portable path, and a two-instance cluster, {@code --servers cluster}:
+ * clients split across both, events published on one), the original handler (the seed peer) and the Vert.x peer on
+ * loopback, or takes servers by URL, and runs each workload against each server in turn, A B C A B C, so drift hits
+ * all alike. Prints every run and a summary with ratios to the seed and the everyday regime's targets.
  *
- * <pre>src/bench/run.sh [--rounds N] [--only fanout-1000,steady-100,...] [--servers live,portable,cluster,seed]
+ * <pre>src/bench/run.sh [--rounds N] [--only fanout-1000,steady-100,...] [--servers live,portable,cluster,seed,vertx]
  *                        [--warm-ups 3] [--live-url URL] [--portable-url URL] [--seed-url URL] [--seed-peer DIR]
  *                        [--vertx-url URL] [--vertx-peer DIR] [--live-jvm "JVM flags"]</pre>
  *
