@@ -92,12 +92,22 @@ fi
 # and, under bursts, grows into it (RSS ~800 MB on 24 GiB). The serial collector holds the least beside the heap and,
 # on a machine of two cores, costs no more CPU than G1. A heap or GC flag in JAVA_OPTS replaces these.
 # Memory the C library keeps after the JIT compilers and the container free it (~50 MB after a burst) goes back to
-# the system every few seconds, if this JVM has the flag (17.0.15 and 25 do; one `java -version` asks).
+# the system every few seconds, if this JVM has the flag: read from its release file for the versions checked
+# (17.0.15+, 25+), asked with one `java -version` (~0.15 s of start-up) for any other.
 jvm_defaults=()
 [[ "${JAVA_OPTS:-}" =~ -Xmx|MaxRAM|MaxHeapSize ]] || jvm_defaults+=(-Xmx256m)
 [[ "${JAVA_OPTS:-}" =~ Use[A-Za-z0-9]+GC ]] || jvm_defaults+=(-XX:+UseSerialGC)
-if [[ ! "${JAVA_OPTS:-}" =~ TrimNativeHeapInterval ]] \
-        && "$java_bin" -XX:TrimNativeHeapInterval=5000 -version > /dev/null 2>&1; then
+trims_native_heap() {
+    local release version
+    release="$(dirname "$(dirname "$(readlink -f "$(command -v "$java_bin")")")")/release"
+    version="$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$release" 2>/dev/null || true)"
+    if [[ "$version" =~ ^([0-9]+)(\.0\.([0-9]+))? ]] \
+            && { [ "${BASH_REMATCH[1]}" -ge 25 ] || { [ "${BASH_REMATCH[1]}" -eq 17 ] && [ "${BASH_REMATCH[3]:-0}" -ge 15 ]; }; }; then
+        return 0
+    fi
+    "$java_bin" -XX:TrimNativeHeapInterval=5000 -version > /dev/null 2>&1
+}
+if [[ ! "${JAVA_OPTS:-}" =~ TrimNativeHeapInterval ]] && trims_native_heap; then
     jvm_defaults+=(-XX:TrimNativeHeapInterval=5000)
 fi
 

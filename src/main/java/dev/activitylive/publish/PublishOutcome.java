@@ -40,29 +40,29 @@ sealed interface PublishOutcome {
         }
     }
 
+    /** An outcome answered with only an error message. */
+    sealed interface Refused extends PublishOutcome {
+        String error();
+
+        @Override
+        default String json() {
+            return new ErrorBody(error()).toJson();
+        }
+    }
+
     /** Nothing was broadcast: the body or the batch was over its limit. */
-    record TooLarge(String error) implements PublishOutcome {
+    record TooLarge(String error) implements Refused {
         @Override
         public int status() {
             return 413;
         }
-
-        @Override
-        public String json() {
-            return new ErrorBody(error).toJson();
-        }
     }
 
     /** In a cluster: the events were fired, but the cluster did not confirm holding them; they may not be streamed. */
-    record Unconfirmed(String error) implements PublishOutcome {
+    record Unconfirmed(String error) implements Refused {
         @Override
         public int status() {
             return 503;
-        }
-
-        @Override
-        public String json() {
-            return new ErrorBody(error).toJson();
         }
     }
 }
