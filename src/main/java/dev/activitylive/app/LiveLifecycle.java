@@ -11,6 +11,7 @@ import dev.activitylive.fanout.IdleReaper;
 import dev.activitylive.fanout.LiveStream;
 import dev.activitylive.load.LoadMonitor;
 import dev.activitylive.metrics.LiveMetrics;
+import dev.activitylive.publish.BodyWaits;
 import dev.activitylive.stream.Broker;
 import dev.activitylive.transport.QueueStats;
 import dev.activitylive.transport.Transports;
@@ -75,6 +76,9 @@ public class LiveLifecycle {
     @Inject
     Broker broker;
 
+    @Inject
+    BodyWaits bodyWaits;
+
     /** How long the close frames of a stopping server get to go out before its listener closes (one round trip). */
     private static final Duration CLOSE_FRAMES_OUT = Duration.ofMillis(200);
     /** How long the exiting JVM waits for the drain: within run.sh's grace period of a second. */
@@ -96,6 +100,7 @@ public class LiveLifecycle {
         scheduler = DefaultConcurrency.scheduler();
         writers.start(DefaultConcurrency.threadFactory());
         transports.detect(context);
+        bodyWaits.detect(context);
         // The stream starts here, or the deployment fails (a cluster without Hazelcast).
         int instances = broker.instances();
         timers.add(every("heartbeat", settings.heartbeatInterval(), heartbeat));

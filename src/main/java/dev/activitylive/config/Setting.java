@@ -21,8 +21,13 @@ public enum Setting {
     WRITE_DELAY_MS("activity.live.write-delay-ms", 0, 0),
     PUBLISH_MAX_BYTES("activity.live.publish.max-bytes", 1_048_576, 1),
     PUBLISH_MAX_EVENTS("activity.live.publish.max-events", 1_000, 1),
-    /** A publish request whose whole body has not arrived within this is answered 408; none holds a thread meanwhile. */
+    /** A publish request whose whole body has not arrived within this is answered 408. */
     PUBLISH_BODY_TIMEOUT_MS("activity.live.publish.body-timeout-ms", 30_000, 100),
+    /**
+     * How many publish requests at once may wait on a container thread for the rest of their body; one more is
+     * answered 503, so publishers sending slowly never hold more threads than this.
+     */
+    PUBLISH_MAX_BODY_WAITS("activity.live.publish.max-body-waits", 64, 1),
     /** {@code auto}: raw frames where the container allows them, else the portable path; {@code portable}: never raw. */
     SEND_PATH("activity.live.send-path", SendPath.AUTO),
     /** {@code close}: a client past its queue limit is closed with 1008; {@code drop-oldest}: its oldest frames go. */

@@ -14,7 +14,7 @@ import java.util.function.Function;
  */
 public record Settings(Duration heartbeatInterval, Duration clientTimeout, int maxClients, int clientQueueMaxBytes,
                        int writerThreads, Duration writeDelay, int publishMaxBytes, int publishMaxEvents,
-                       Duration publishBodyTimeout, SendPath sendPath,
+                       Duration publishBodyTimeout, int publishMaxBodyWaits, SendPath sendPath,
                        SlowClientPolicy slowClientPolicy, AllowedOrigins allowedOrigins, Authentication authentication,
                        Duration loginTimeout, int clientMessageMaxBytes, int clientMessagesPerSecond,
                        int historyMaxEvents, long historyMaxBytes, Duration historyMaxAge, DerivedLoad derivedLoad,
@@ -53,6 +53,7 @@ public record Settings(Duration heartbeatInterval, Duration clientTimeout, int m
                 number.apply(Setting.PUBLISH_MAX_BYTES),
                 number.apply(Setting.PUBLISH_MAX_EVENTS),
                 Duration.ofMillis(number.apply(Setting.PUBLISH_BODY_TIMEOUT_MS)),
+                number.apply(Setting.PUBLISH_MAX_BODY_WAITS),
                 WordValue.of(SendPath.class, values.get(Setting.SEND_PATH)),
                 WordValue.of(SlowClientPolicy.class, values.get(Setting.SLOW_CLIENT_POLICY)),
                 AllowedOrigins.parse(values.get(Setting.ALLOWED_ORIGINS)).orElseThrow(),

@@ -1,6 +1,7 @@
 package dev.activitylive.endpoint;
 
 import dev.activitylive.config.Settings;
+import dev.activitylive.container.AsyncRequestScope;
 import dev.activitylive.fanout.Clients;
 import dev.activitylive.fanout.Clients.Admission;
 import dev.activitylive.fanout.ConnectOptions;
@@ -82,6 +83,7 @@ public class EventStreamServlet extends HttpServlet {
         async.addListener(new Ended(client));
         client.subscribe(options.types());
         stream.join(client, options.resume());
+        AsyncRequestScope.leaveDispatch(request, getServletContext());
     }
 
     /** A page of another allowed origin may read the stream, with its cookies. */
@@ -109,24 +111,25 @@ public class EventStreamServlet extends HttpServlet {
 
         @Override
         public void onComplete(AsyncEvent event) {
-            forget();
+            forget(event);
         }
 
         @Override
         public void onTimeout(AsyncEvent event) {
-            forget();
+            forget(event);
         }
 
         @Override
         public void onError(AsyncEvent event) {
-            forget();
+            forget(event);
         }
 
         @Override
         public void onStartAsync(AsyncEvent event) {
         }
 
-        private void forget() {
+        private void forget(AsyncEvent event) {
+            AsyncRequestScope.balanceCompletion(event, getServletContext());
             clients.remove(client);
             client.discardQueue();
         }

@@ -14,6 +14,11 @@ sealed interface PublishOutcome {
     /** The answer's JSON body. */
     String json();
 
+    /** Headers the answer carries besides its content type and length. */
+    default Map<String, String> headers() {
+        return Map.of();
+    }
+
     /** Every event was handed to the broadcaster, in order. */
     record Accepted(int count) implements PublishOutcome {
         @Override
@@ -63,6 +68,32 @@ sealed interface PublishOutcome {
         @Override
         public int status() {
             return 503;
+        }
+    }
+
+    /** Nothing was published: the whole body did not arrive in time; the connection is closed after the answer. */
+    record BodyNotReceived(String error) implements Refused {
+        @Override
+        public int status() {
+            return 408;
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("Connection", "close");
+        }
+    }
+
+    /** Nothing was read or published: as many publishers as allowed are already waiting for their bodies. */
+    record Busy(String error) implements Refused {
+        @Override
+        public int status() {
+            return 503;
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("Retry-After", "1", "Connection", "close");
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.activitylive.publish;
 
-import dev.activitylive.config.Settings;
 import dev.activitylive.http.ApiPaths;
 import dev.activitylive.http.ErrorBody;
 import dev.activitylive.http.JsonAnswer;
@@ -18,16 +17,15 @@ import java.util.Optional;
  * {@code POST /api/v1/activity/events}: one event object or an array of them, for producers that are not CDI
  * beans. 202 {@code {"accepted":N}}; 400 naming each problem; 413 over the size or batch limit; 415 for a body that
  * is not {@code application/json}; 405 for other methods; 408 for a body not received within
- * {@code publish.body-timeout-ms}.
- * Role {@code activity-publisher} (web-fragment.xml). Over HTTP/1.1 a body that has not all arrived with the
- * request's head is read asynchronously ({@link BodyReader}): a publisher that sends it slowly holds no container
- * thread, however many do.
+ * {@code publish.body-timeout-ms}; 503 while {@code publish.max-body-waits} other requests wait for their bodies.
+ * Role {@code activity-publisher} (web-fragment.xml). A body that has not all arrived with the request's head is read
+ * by {@link BodyWaits}, which bounds how long and how many such requests hold a container thread.
  *
  * <p>A plain servlet, not a JAX-RS resource: measured on Payara, Jersey's request processing (with HK2 and the CDI
  * bridge) was about half of the CPU of a publish request, and one event per request is how producers outside the
  * application publish. Its exact URL takes precedence over the JAX-RS application's {@code /api/v1/*}.
  */
-@WebServlet(urlPatterns = ApiPaths.EVENTS, asyncSupported = true)
+@WebServlet(urlPatterns = ApiPaths.EVENTS)
 public class PublishServlet extends HttpServlet {
 
     private static final String JSON = "application/json";
@@ -36,7 +34,7 @@ public class PublishServlet extends HttpServlet {
     EventPublisher publisher;
 
     @Inject
-    Settings settings;
+    BodyWaits bodyWaits;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -51,16 +49,22 @@ public class PublishServlet extends HttpServlet {
             Optional<PublishOutcome> refused = publisher.refuseUnread(declared);
             ServletInputStream body = request.getInputStream();
             if (refused.isPresent()) {
-                JsonAnswer.send(response, refused.get().status(), refused.get().json());
-            } else if (declared >= 0 && body.available() >= declared || !request.getProtocol().startsWith("HTTP/1.")) {
-                // The whole body came with the head (a small event, the usual case): read without waiting, as
-                // going asynchronous costs about 0.1 ms of CPU more per request on Payara. Over HTTP/2 always:
-                // Grizzly 4's HTTP/2 streams break an asynchronous read (architecture.md, container workarounds).
-                PublishOutcome outcome = publisher.publish(body.readNBytes(publisher.maxBodyBytes() + 1));
-                JsonAnswer.send(response, outcome.status(), outcome.json());
+                answer(response, refused.get());
+            } else if (declared >= 0 && body.available() >= declared) {
+                // The whole body came with the head (a small event, the usual case): nothing to wait for.
+                answer(response, publisher.publish(body.readNBytes(publisher.maxBodyBytes() + 1)));
             } else {
-                AsyncPublish.start(request, response, publisher, settings.publishBodyTimeout());
+                answer(response, bodyWaits.readThen(request, publisher.maxBodyBytes(), publisher::publish));
             }
+        }
+    }
+
+    private static void answer(HttpServletResponse response, PublishOutcome outcome) {
+        outcome.headers().forEach(response::setHeader);
+        try {
+            JsonAnswer.send(response, outcome.status(), outcome.json());
+        } catch (IOException gone) {
+            // the publisher's connection failed before its answer: there is no one to tell
         }
     }
 

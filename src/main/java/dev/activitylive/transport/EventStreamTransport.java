@@ -1,5 +1,6 @@
 package dev.activitylive.transport;
 
+import dev.activitylive.container.AsyncRequestScope;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -166,7 +167,7 @@ public final class EventStreamTransport implements Transport, WriteListener {
                     last = null;
                 } else if (ending) {
                     ended = true;
-                    async.complete();
+                    AsyncRequestScope.complete(async);
                 } else {
                     break;
                 }
@@ -189,7 +190,7 @@ public final class EventStreamTransport implements Transport, WriteListener {
         if (!ended) {
             ended = true;
             try {
-                async.complete();
+                AsyncRequestScope.complete(async);
             } catch (IllegalStateException alreadyEnded) {
                 LOG.log(Level.FINEST, "An event stream had ended already");
             }

@@ -51,7 +51,7 @@ class ArchitectureTest {
             Map.entry("security", List.of("config", "container", "event", "http", "metrics")),
             Map.entry("fanout", List.of("config", "container", "event", "metrics", "security", "stream", "transport",
                     "wire")),
-            Map.entry("publish", List.of("config", "event", "http", "stream")),
+            Map.entry("publish", List.of("config", "container", "event", "http", "stream")),
             Map.entry("page", List.of("config", "http")),
             Map.entry("endpoint", List.of("config", "container", "fanout", "http", "metrics", "security", "transport",
                     "wire")),

@@ -56,21 +56,24 @@ class PublishAndStatusIT extends DeployedTest {
             "{\"type\":\"connection_established\",\"timestamp\":\"2026-11-26T07:01:45.005Z\",\"data\":{\"message\":\"x\"}}");
 
     private static final int BODY_TIMEOUT_MS = 2_000;
+    private static final int MAX_BODY_WAITS = 8;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.activityLive(Map.of(
                 "activity.live.publish.max-bytes", String.valueOf(MAX_BYTES),
                 "activity.live.publish.max-events", String.valueOf(MAX_EVENTS),
-                "activity.live.publish.body-timeout-ms", String.valueOf(BODY_TIMEOUT_MS)));
+                "activity.live.publish.body-timeout-ms", String.valueOf(BODY_TIMEOUT_MS),
+                "activity.live.publish.max-body-waits", String.valueOf(MAX_BODY_WAITS)));
     }
 
     @Test
-    void publishersSendingTheirBodiesSlowlyHoldNoThreadAndAreAnswered408() throws Exception {
+    void publishersSendingTheirBodiesSlowlyHoldAtMostMaxBodyWaitsThreadsAndAreAnswered408Or503() throws Exception {
         // More of them than Payara's HTTP thread pool has threads (200).
         URI events = api.http("api/v1/activity/events");
         List<Socket> slow = new ArrayList<>();
         try (TestSocket socket = TestSocket.connected(api.live())) {
+            long start = System.nanoTime();
             for (int i = 0; i < 250; i++) {
                 Socket publisher = new Socket(events.getHost(), events.getPort());
                 publisher.setSoTimeout(BODY_TIMEOUT_MS * 5);
@@ -80,8 +83,55 @@ class PublishAndStatusIT extends DeployedTest {
                         .getBytes(StandardCharsets.US_ASCII));
                 slow.add(publisher);
             }
-            assertEquals(202, api.publish(memoryOperation("meanwhile")).statusCode(), "others are served meanwhile");
+            // A publisher whose body comes with its head is served meanwhile; one whose body the server would have
+            // to wait for is told at once to send it again later.
+            try (Socket whole = new Socket(events.getHost(), events.getPort())) {
+                whole.setSoTimeout(BODY_TIMEOUT_MS * 5);
+                byte[] event = ("[" + memoryOperation("meanwhile") + "]").getBytes(StandardCharsets.UTF_8);
+                byte[] head = ("POST " + events.getRawPath() + " HTTP/1.1\r\nHost: " + events.getAuthority()
+                        + "\r\nAuthorization: " + api.basic("publisher", Api.PUBLISHER_PASSWORD)
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + event.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+                byte[] request = java.util.Arrays.copyOf(head, head.length + event.length);
+                System.arraycopy(event, 0, request, head.length, event.length);
+                whole.getOutputStream().write(request);
+                assertTrue(answerOf(whole).startsWith("HTTP/1.1 202"), "others are served meanwhile");
+            }
             assertEquals("meanwhile", socket.nextEvent().getJsonObject("data").getString("memoryId"));
+            try (Socket headFirst = new Socket(events.getHost(), events.getPort())) {
+                headFirst.setSoTimeout(BODY_TIMEOUT_MS * 5);
+                headFirst.getOutputStream().write(("POST " + events.getRawPath() + " HTTP/1.1\r\nHost: "
+                        + events.getAuthority() + "\r\nAuthorization: " + api.basic("publisher", Api.PUBLISHER_PASSWORD)
+                        + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String answer = answerOf(headFirst);
+                assertTrue(answer.startsWith("HTTP/1.1 503") && answer.contains("Retry-After: 1"), answer);
+            }
+
+            List<String> timedOut = new ArrayList<>();
+            for (Socket publisher : slow) {
+                String answer = answerOf(publisher);
+                assertTrue(answer.contains("application/json"), answer);
+                assertTrue(answer.contains("Connection: close"), answer);
+                if (answer.startsWith("HTTP/1.1 408")) {
+                    timedOut.add(answer);
+                    assertTrue(answer.endsWith("{\"error\":\"request body not received within " + BODY_TIMEOUT_MS
+                            + " ms (activity.live.publish.body-timeout-ms)\"}"), answer);
+                } else {
+                    assertTrue(answer.startsWith("HTTP/1.1 503"), answer);
+                    assertTrue(answer.contains("Retry-After: 1"), answer);
+                    assertTrue(answer.endsWith("{\"error\":\"" + MAX_BODY_WAITS + " publish requests are waiting for"
+                            + " their bodies (activity.live.publish.max-body-waits): send again later\"}"), answer);
+                }
+            }
+            assertEquals(MAX_BODY_WAITS, timedOut.size(), "as many waited for their bodies as allowed, the rest were refused");
+            // Within the body timeout, not the container's own read timeout (30 s on Payara).
+            assertTrue(System.nanoTime() - start < java.time.Duration.ofMillis(BODY_TIMEOUT_MS * 5L).toNanos(),
+                    "answered within the body timeout");
+
+            HttpResponse<String> again = api.publish(memoryOperation("again"));
+            assertEquals(202, again.statusCode(), "sent again once the slow ones are answered: " + again.body());
+            assertEquals("again", socket.nextEvent().getJsonObject("data").getString("memoryId"));
 
             // One whose body comes in two parts, well within the time allowed, is published like any other.
             byte[] event = ("[" + memoryOperation("in two parts") + "]").getBytes(StandardCharsets.UTF_8);
@@ -100,13 +150,6 @@ class PublishAndStatusIT extends DeployedTest {
                 assertTrue(answer.endsWith("{\"accepted\":1}"), answer);
             }
             assertEquals("in two parts", socket.nextEvent().getJsonObject("data").getString("memoryId"));
-            for (Socket publisher : slow) {
-                String answer = answerOf(publisher); // the socket itself goes at the listener's idle timeout
-                assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
-                assertTrue(answer.contains("application/json"), answer);
-                assertTrue(answer.endsWith("{\"error\":\"request body not received within " + BODY_TIMEOUT_MS
-                        + " ms (activity.live.publish.body-timeout-ms)\"}"), answer);
-            }
             assertEquals(List.of(), socket.eventsFor(java.time.Duration.ofMillis(200)), "nothing half-sent was published");
         } finally {
             for (Socket publisher : slow) {
