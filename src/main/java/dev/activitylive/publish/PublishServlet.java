@@ -49,18 +49,24 @@ public class PublishServlet extends HttpServlet {
             Optional<PublishOutcome> refused = publisher.refuseUnread(declared);
             ServletInputStream body = request.getInputStream();
             if (refused.isPresent()) {
-                answer(response, refused.get());
+                answer(request, response, refused.get());
             } else if (declared >= 0 && body.available() >= declared) {
                 // The whole body came with the head (a small event, the usual case): nothing to wait for.
-                answer(response, publisher.publish(body.readNBytes(publisher.maxBodyBytes() + 1)));
+                answer(request, response, publisher.publish(body.readNBytes(publisher.maxBodyBytes() + 1)));
             } else {
-                answer(response, bodyWaits.readThen(request, publisher.maxBodyBytes(), publisher::publish));
+                answer(request, response, bodyWaits.readThen(request, publisher.maxBodyBytes(), publisher::publish));
             }
         }
     }
 
-    private static void answer(HttpServletResponse response, PublishOutcome outcome) {
-        outcome.headers().forEach(response::setHeader);
+    private static void answer(HttpServletRequest request, HttpServletResponse response, PublishOutcome outcome) {
+        boolean http1 = request.getProtocol().startsWith("HTTP/1.");
+        // HTTP/2 has no Connection header: its streams end without closing the connection the others share.
+        outcome.headers().forEach((name, value) -> {
+            if (http1 || !name.equals("Connection")) {
+                response.setHeader(name, value);
+            }
+        });
         try {
             JsonAnswer.send(response, outcome.status(), outcome.json());
         } catch (IOException gone) {
