@@ -6,7 +6,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
-import jakarta.servlet.ServletRequestWrapper;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -75,11 +74,7 @@ public final class AsyncRequestScope {
     }
 
     private static Optional<ServletRequestListener> weldOnPayara(ServletRequest request, ServletContext context) {
-        ServletRequest unwrapped = request;
-        while (unwrapped instanceof ServletRequestWrapper wrapper) {
-            unwrapped = wrapper.getRequest();
-        }
-        return unwrapped.getClass().getName().equals(BodyReadTimeout.FACADE)
+        return PayaraRequests.isPayaras(request)
                 && context.getAttribute(WELD_LISTENER) instanceof ServletRequestListener weld
                 ? Optional.of(weld) : Optional.empty();
     }

@@ -2,7 +2,6 @@ package dev.activitylive.container;
 
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletRequestWrapper;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -24,7 +23,6 @@ import java.util.logging.Logger;
 public final class BodyReadTimeout {
 
     private static final Logger LOG = Logger.getLogger(BodyReadTimeout.class.getName());
-    static final String FACADE = "org.apache.catalina.connector.RequestFacade";
     static final String CONNECTION = "org.glassfish.grizzly.Connection";
 
     private final Class<?> facade;
@@ -49,7 +47,7 @@ public final class BodyReadTimeout {
     public static Optional<BodyReadTimeout> detect(ServletContext servletContext) {
         ClassLoader loader = servletContext.getClass().getClassLoader();
         try {
-            Class<?> facade = Class.forName(FACADE, false, loader);
+            Class<?> facade = Class.forName(PayaraRequests.FACADE, false, loader);
             Field field = facade.getDeclaredField("request");
             field.setAccessible(true);
             MethodHandles.Lookup lookup = MethodHandles.lookup();
@@ -80,10 +78,7 @@ public final class BodyReadTimeout {
      * connection the other streams share.
      */
     public ReadTimeout of(ServletRequest request) {
-        ServletRequest unwrapped = request;
-        while (unwrapped instanceof ServletRequestWrapper wrapper) {
-            unwrapped = wrapper.getRequest();
-        }
+        ServletRequest unwrapped = PayaraRequests.unwrapped(request);
         if (!facade.isInstance(unwrapped) || !request.getProtocol().startsWith("HTTP/1.")) {
             return ReadTimeout.NONE;
         }
