@@ -57,11 +57,10 @@ class PublishUnderLoadIT {
     @Test
     @Timeout(400)
     void everyBodyThatComesAfterItsHeadIsAnsweredOnceAndEachEventReachesEachReaderOnce() throws Exception {
-        LocalCluster.Instance server = LocalCluster.startAlone(Map.of(
+        LocalCluster.Instance server = LocalCluster.startAloneReady(Map.of(
                 "activity.live.client-queue-max-bytes", "262144",
                 "activity.live.heartbeat-interval-ms", "1000"));
         try {
-            LocalCluster.awaitReady(server);
             api = server.api();
             publishWhileClientsReadAndOneStalls();
         } finally {

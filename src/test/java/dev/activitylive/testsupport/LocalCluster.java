@@ -110,6 +110,16 @@ public final class LocalCluster implements AutoCloseable {
         return startAlone(settings, "");
     }
 
+    /**
+     * Starts one server as {@link #startAlone(Map)} does and returns it once Payara says it is ready; one that hung in
+     * Payara's own start-up is started once more ({@link #booted}).
+     */
+    public static Instance startAloneReady(Map<String, String> settings) throws IOException {
+        Path war = testWar(settings, "alone.war");
+        Launch launch = () -> launch(0, 0, 0, "", war, Map.of());
+        return booted(launch.start(), launch);
+    }
+
     /** Like {@link #startAlone(Map)}, with {@code jvmFlags} added to the JVM's. */
     public static Instance startAlone(Map<String, String> settings, String jvmFlags) throws IOException {
         return launch(0, 0, 0, "", testWar(settings, "alone.war"),
