@@ -26,6 +26,7 @@ public final class BodyReadTimeout {
     static final String CONNECTION = "org.glassfish.grizzly.Connection";
 
     private final Class<?> facade;
+    /** {@code RequestFacade} → Catalina's request → Grizzly's request → its filter-chain context → its connection. */
     private final MethodHandle catalinaRequest;
     private final MethodHandle grizzlyRequest;
     private final MethodHandle context;
@@ -33,14 +34,16 @@ public final class BodyReadTimeout {
     private final MethodHandle readTimeout;
     private final MethodHandle setReadTimeout;
 
-    private BodyReadTimeout(Class<?> facade, MethodHandle... handles) {
+    private BodyReadTimeout(Class<?> facade, MethodHandle catalinaRequest, MethodHandle grizzlyRequest,
+                            MethodHandle context, MethodHandle connection, MethodHandle readTimeout,
+                            MethodHandle setReadTimeout) {
         this.facade = facade;
-        this.catalinaRequest = handles[0];
-        this.grizzlyRequest = handles[1];
-        this.context = handles[2];
-        this.connection = handles[3];
-        this.readTimeout = handles[4];
-        this.setReadTimeout = handles[5];
+        this.catalinaRequest = catalinaRequest;
+        this.grizzlyRequest = grizzlyRequest;
+        this.context = context;
+        this.connection = connection;
+        this.readTimeout = readTimeout;
+        this.setReadTimeout = setReadTimeout;
     }
 
     /** Looks for Payara's path to the request's connection, once, at deployment. */
