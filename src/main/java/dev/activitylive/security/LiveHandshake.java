@@ -3,6 +3,7 @@ package dev.activitylive.security;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
+import jakarta.enterprise.inject.spi.Unmanaged;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.security.Principal;
 import java.util.Optional;
@@ -15,6 +16,16 @@ import java.util.Optional;
 public class LiveHandshake extends ServerEndpointConfig.Configurator {
 
     private static final String VIEWER = Viewer.class.getName();
+
+    /**
+     * Each connection's endpoint, made and injected by CDI without a contextual reference kept for it (so nothing
+     * is held per connection once it closes). Containers inject an endpoint that names its own configurator
+     * differently: Open Liberty 26.0.0.3 does not inject it at all (CWOWB1006E), and left the connection silent.
+     */
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) {
+        return new Unmanaged<>(endpointClass).newInstance().produce().inject().postConstruct().get();
+    }
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
