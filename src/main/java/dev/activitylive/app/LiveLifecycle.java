@@ -1,10 +1,14 @@
 package dev.activitylive.app;
 
+import dev.activitylive.config.ClusterMode;
 import dev.activitylive.config.DerivedLoad;
+import dev.activitylive.config.Setting;
 import dev.activitylive.config.Settings;
 import dev.activitylive.container.DefaultConcurrency;
 import dev.activitylive.container.PayaraMicroListener;
 import dev.activitylive.container.RawFrames;
+import dev.activitylive.container.ServerKind;
+import dev.activitylive.container.WildFlyJaspi;
 import dev.activitylive.fanout.Clients;
 import dev.activitylive.fanout.Heartbeat;
 import dev.activitylive.fanout.IdleReaper;
@@ -99,6 +103,8 @@ public class LiveLifecycle {
         // Looked up here, on the deployment's thread, where the application's java:comp resolves.
         scheduler = DefaultConcurrency.scheduler();
         writers.start(DefaultConcurrency.threadFactory());
+        ServerKind server = ServerKind.of(context);
+        checkServer(server);
         transports.detect(context);
         bodyWaits.detect(context);
         // The stream starts here, or the deployment fails (a cluster without Hazelcast).
@@ -129,9 +135,28 @@ public class LiveLifecycle {
                     settings.cluster().word(), instances, settings.writeDelay().toMillis()});
     }
 
+    /**
+     * Fails the deployment where a setting asks for what this server does not have, and says at once what to change
+     * where the server's own configuration would break requests.
+     */
+    private void checkServer(ServerKind server) {
+        if (settings.cluster() == ClusterMode.ON && server != ServerKind.PAYARA) {
+            throw new IllegalStateException(Setting.CLUSTER.key() + "=on needs Payara's Hazelcast, and "
+                    + server.product() + " has none: run the cluster on Payara Micro (docs/cluster.md), or set "
+                    + Setting.CLUSTER.key() + "=off");
+        }
+        if (WildFlyJaspi.integrated().orElse(false)) {
+            LOG.log(Level.SEVERE, "WildFly''s integrated JASPI is on, so every request that logs a caller in "
+                    + "(a publisher, an admin, a viewer) will be answered 500 (ELY01177). Turn it off with the "
+                    + "management CLI: {0}, then reload (server-config/wildfly/configure.cli, docs/servers.md)",
+                    WildFlyJaspi.TURN_OFF);
+        }
+    }
+
+    /** Stops everything, once: as the web module ends ({@link WebModule}), or else as the application scope ends. */
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
         if (timers.isEmpty()) {
-            return; // never started: a bad setting stopped the deployment
+            return; // stopped already, or never started: a bad setting stopped the deployment
         }
         phase.stopping();
         try {

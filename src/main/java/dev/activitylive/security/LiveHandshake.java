@@ -1,12 +1,14 @@
 package dev.activitylive.security;
 
+import jakarta.enterprise.inject.spi.Unmanaged;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
-import jakarta.enterprise.inject.spi.Unmanaged;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.security.Principal;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Carries who opened a connection from its handshake to its {@link Session}. Jakarta WebSocket 2.1 gives each
@@ -17,6 +19,9 @@ public class LiveHandshake extends ServerEndpointConfig.Configurator {
 
     private static final String VIEWER = Viewer.class.getName();
 
+    /** Made once per endpoint class: an {@link Unmanaged} reads the class's injection points when it is made. */
+    private final Map<Class<?>, Unmanaged<?>> factories = new ConcurrentHashMap<>();
+
     /**
      * Each connection's endpoint, made and injected by CDI without a contextual reference kept for it (so nothing
      * is held per connection once it closes). Containers inject an endpoint that names its own configurator
@@ -24,7 +29,9 @@ public class LiveHandshake extends ServerEndpointConfig.Configurator {
      */
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) {
-        return new Unmanaged<>(endpointClass).newInstance().produce().inject().postConstruct().get();
+        @SuppressWarnings("unchecked") // each class's own Unmanaged
+        Unmanaged<T> factory = (Unmanaged<T>) factories.computeIfAbsent(endpointClass, Unmanaged::new);
+        return factory.newInstance().produce().inject().postConstruct().get();
     }
 
     @Override

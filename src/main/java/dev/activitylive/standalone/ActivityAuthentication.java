@@ -34,6 +34,7 @@ public class ActivityAuthentication implements HttpAuthenticationMechanism {
 
     private static final Logger LOG = Logger.getLogger(ActivityAuthentication.class.getName());
     private static final String BASIC = "Basic ";
+    private static final String COUNTED = ActivityAuthentication.class.getName() + ".counted";
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -53,8 +54,12 @@ public class ActivityAuthentication implements HttpAuthenticationMechanism {
                 return context.notifyContainerAboutLogin(result);
             }
             LOG.log(Level.FINE, "Refused Basic credentials on {0}", request.getRequestURI());
-            if (request.getRequestURI().equals(request.getContextPath() + ApiPaths.LIVE)) {
-                metrics.refused("unauthenticated"); // answered here, so the handshake filter never sees it
+            // Answered here, so the handshake filter never sees it; counted once, though Open Liberty 26.0.0.3 asks
+            // the mechanism twice about one request.
+            if (request.getRequestURI().equals(request.getContextPath() + ApiPaths.LIVE)
+                    && request.getAttribute(COUNTED) == null) {
+                request.setAttribute(COUNTED, Boolean.TRUE);
+                metrics.refused("unauthenticated");
             }
             return challenge(request, response, context);
         }

@@ -55,6 +55,9 @@ public final class EventStreamTransport implements Transport, WriteListener {
      * {@code retryMillis} is the reconnection delay the stream's first line tells the client.
      */
     public static EventStreamTransport open(AsyncContext async, long retryMillis) throws IOException {
+        // The head goes out now, blocking, before the stream turns non-blocking. Open Liberty 26.0.0.3 ignores the
+        // first flush of a response; with this one spent, each write's flush sends it.
+        async.getResponse().flushBuffer();
         ServletOutputStream out = async.getResponse().getOutputStream();
         byte[] preamble = ("retry: " + retryMillis + "\n\n").getBytes(StandardCharsets.US_ASCII);
         EventStreamTransport transport = new EventStreamTransport(async, out, preamble);

@@ -1,0 +1,34 @@
+package dev.activitylive.container;
+
+import java.lang.management.ManagementFactory;
+import java.util.Optional;
+import javax.management.JMException;
+import javax.management.ObjectName;
+
+/**
+ * WildFly's "integrated JASPI" (checked on WildFly 39.0.1.Final): when on, Elytron takes each caller that a Jakarta
+ * Security mechanism logs in and looks it up once more in its own security domain; the callers of activity-live's
+ * identity stores are not there, and every request that logs one in is answered 500 (ELY01177 "Authorization
+ * failed"). Read from WildFly's management model, which its JMX subsystem publishes in the platform MBean server.
+ */
+public final class WildFlyJaspi {
+
+    /** The application security domain a WAR without a jboss-web.xml of its own gets. */
+    private static final String DOMAIN = "other";
+    public static final String TURN_OFF = "/subsystem=undertow/application-security-domain=" + DOMAIN
+            + ":write-attribute(name=integrated-jaspi,value=false)";
+
+    private WildFlyJaspi() {
+    }
+
+    /** Whether integrated JASPI is on for the default domain; empty where that cannot be read (not WildFly). */
+    public static Optional<Boolean> integrated() {
+        try {
+            ObjectName domain = new ObjectName("jboss.as:subsystem=undertow,application-security-domain=" + DOMAIN);
+            Object value = ManagementFactory.getPlatformMBeanServer().getAttribute(domain, "integratedJaspi");
+            return value instanceof Boolean on ? Optional.of(on) : Optional.empty();
+        } catch (JMException | RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+}
