@@ -112,7 +112,8 @@ class ArchitectureTest {
     void onlyTheContainerRoomTouchesContainerClasses() {
         noClasses().that().resideOutsideOfPackage("dev.activitylive.container..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.glassfish..", "org.apache..",
-                        "fish.payara..", "com.sun..")
+                        "fish.payara..", "com.sun..", "io.undertow..", "org.wildfly..", "org.jboss..", "org.xnio..",
+                        "com.ibm..", "io.openliberty..")
                 .check(main);
     }
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * Three Payara Micro instances on loopback, clustered, each started by {@code server-config/run.sh} as the README
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Timeout;
  * instance resumes there; an instance killed outright leaves the others serving each other's events, and its clients
  * resume elsewhere. The derived load is on: one {@code load_change} stream for the whole cluster.
  */
+@DisabledIfSystemProperty(named = "it.server", matches = "wildfly|liberty", disabledReason = "starts Payara "
+        + "Micro with server-config/run.sh: it runs in the Payara legs (ServerScriptIT runs the others' own scripts)")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 

@@ -11,6 +11,8 @@ import dev.activitylive.testsupport.RawSocket;
 import dev.activitylive.testsupport.TestSocket;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -90,7 +92,7 @@ class RecoveryIT extends DeployedTest {
             received.remove(at);
             assertConsecutiveFrom(lastSeen + 1, received);
             assertEquals(lastSeen + 30 + 2100, id(received.get(received.size() - 1)), "every event, none twice");
-            assertEquals(Long.parseLong(stream().getString("lastId")), id(received.get(received.size() - 1)));
+            assertEquals(Long.parseLong(text(stream().get("lastId"))), id(received.get(received.size() - 1)));
             assertEquals(recovery.getJsonNumber("lastId").longValue(), id(received.get(at - 1)));
             assertPerProducerOrder(received.subList(0, 30)); // the rest of the first 50
             assertPerProducerOrder(received.subList(30, received.size())); // the 3 × 700 fired meanwhile
@@ -159,10 +161,10 @@ class RecoveryIT extends DeployedTest {
 
     @Test
     void theHistoryKeepsToItsBoundInBytesUnderLoad() {
+        // Once before measuring: the container's own buffer pools (Open Liberty keeps tens of MB) reach their size.
+        publishTwentyThousandEventsOf2Kb();
         long heapBefore = heapAfterGc();
-        for (int batch = 0; batch < 200; batch++) { // 20,000 events of 2 KB: 40 MB through a 1 MB history
-            assertEquals(202, api.publish(Api.memoryOperations(batch * 100, 100, 2_000)).statusCode());
-        }
+        publishTwentyThousandEventsOf2Kb();
         double bytes = api.metric("activity_live_history_bytes", "");
         double events = api.metric("activity_live_history_events", "");
         long heapAfter = heapAfterGc();
@@ -171,6 +173,13 @@ class RecoveryIT extends DeployedTest {
         assertTrue(bytes <= HISTORY_MAX_BYTES && bytes > HISTORY_MAX_BYTES * 0.9, "history bytes " + bytes);
         assertTrue(events >= 200 && events <= 260, "about 1 MB / 4.1 KB: " + events);
         assertTrue(heapAfter - heapBefore < 12_000_000, "heap grew " + (heapAfter - heapBefore) + " bytes");
+    }
+
+    /** 40 MB through a 1 MB history. */
+    private void publishTwentyThousandEventsOf2Kb() {
+        for (int batch = 0; batch < 200; batch++) {
+            assertEquals(202, api.publish(Api.memoryOperations(batch * 100, 100, 2_000)).statusCode());
+        }
     }
 
     @Test
@@ -240,6 +249,11 @@ class RecoveryIT extends DeployedTest {
     }
 
     /** The readiness check's data: {@code epoch} and {@code lastId} of the stream (health data are strings). */
+    /** A health check's datum: a string on Payara and Liberty, a number on WildFly. */
+    private static String text(JsonValue value) {
+        return value instanceof JsonString string ? string.getString() : value.toString();
+    }
+
     private JsonObject stream() {
         return parse(api.health("ready").body()).getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(each -> each.getString("name").equals("activity-live")).findFirst().orElseThrow()
@@ -247,7 +261,7 @@ class RecoveryIT extends DeployedTest {
     }
 
     private long heapAfterGc() {
-        return Long.parseLong(Api.send(HttpRequest.newBuilder(api.http("api/v1/test/diagnostics/heap-after-gc")).GET())
+        return Long.parseLong(Api.send(HttpRequest.newBuilder(api.http("test/diagnostics/heap-after-gc")).GET())
                 .body());
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.activitylive.testsupport.Api;
 import dev.activitylive.testsupport.Deployments;
+import dev.activitylive.testsupport.ServerUnderTest;
 import dev.activitylive.testsupport.TestSocket;
 import java.net.URL;
 import java.time.Duration;
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Stopping the server (the adapter's undeploy sends Payara Micro SIGTERM, as an operator's {@code kill} does):
- * every client is closed with 1001 "Server shutting down" before the connections go.
+ * Stopping the server (the adapter's undeploy sends Payara Micro SIGTERM, as an operator's {@code kill} does; on
+ * WildFly and Liberty it undeploys the application): every client is closed with 1001 "Server shutting down" before
+ * the connections go (WildFly: with no reason, see {@link ServerUnderTest#shutdownReason()}).
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -57,7 +59,8 @@ class ServerStopIT {
 
         deployer.undeploy("app");
         for (TestSocket socket : sockets) {
-            assertEquals(new TestSocket.Closed(1001, "Server shutting down"), socket.awaitClose(Duration.ofSeconds(15)));
+            assertEquals(new TestSocket.Closed(1001, ServerUnderTest.current().shutdownReason()),
+                    socket.awaitClose(Duration.ofSeconds(15)));
         }
     }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * A server started by {@code server-config/run.sh}, watched from its first moment to its last by a client that tries
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Timeout;
  * name; and its log has no warning of its own. Alone, it loads none of the cluster's classes, so none of Hazelcast's
  * through them.
  */
+@DisabledIfSystemProperty(named = "it.server", matches = "wildfly|liberty", disabledReason = "starts Payara "
+        + "Micro with server-config/run.sh: it runs in the Payara legs (ServerScriptIT runs the others' own scripts)")
 class StartAndStopIT {
 
     private static final Duration BOOT = Duration.ofSeconds(90);

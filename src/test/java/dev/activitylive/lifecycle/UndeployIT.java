@@ -28,6 +28,7 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Also: a bad setting stops the deployment with a message naming the key.
  */
 @ExtendWith(ArquillianExtension.class)
+@DisabledIfSystemProperty(named = "it.server", matches = "wildfly|liberty", disabledReason = "drives Payara Micro's "
+        + "own deployer from inside the server (PayaraMicroRuntime); there, ServerStopIT undeploys through Arquillian")
 class UndeployIT {
 
     private static final Duration HEARTBEAT = Duration.ofMillis(200);

@@ -7,6 +7,7 @@ import dev.activitylive.testsupport.Api;
 import dev.activitylive.testsupport.Browser;
 import dev.activitylive.testsupport.DeployedTest;
 import dev.activitylive.testsupport.Deployments;
+import dev.activitylive.testsupport.ServerUnderTest;
 import jakarta.json.JsonString;
 import java.net.http.HttpRequest;
 import java.util.HashSet;
@@ -113,7 +114,7 @@ class BrowserIT extends DeployedTest {
         try (Browser browser = connectedPage()) {
             publish(Api.memoryOperations(0, 10, 10));
             browser.awaitText("memory-total", "10");
-            assertEquals("1", Api.send(HttpRequest.newBuilder(api.http("api/v1/test/diagnostics/drop-clients"))
+            assertEquals("1", Api.send(HttpRequest.newBuilder(api.http("test/diagnostics/drop-clients"))
                     .POST(HttpRequest.BodyPublishers.noBody())).body());
             publish(Api.memoryOperations(10, 40, 10)); // while the page is away
             browser.await("resumed", page -> browser.text("notice").matches("resumed \\d+ events"));
@@ -162,7 +163,7 @@ class BrowserIT extends DeployedTest {
                     """);
             assertEquals("sse", transport);
             browser.await("two clients: the page's and the fallback", page -> api.clientList().size() == 2);
-            assertEquals(Set.of("raw-frames", "event-stream"), Set.copyOf(api.clientList().stream()
+            assertEquals(Set.of(ServerUnderTest.current().webSocketSendPath(), "event-stream"), Set.copyOf(api.clientList().stream()
                     .map(client -> client.getString("sendPath")).toList()));
             publish("{\"type\":\"system_event\",\"data\":{\"event\":\"startup\"}}");
             browser.await("the event came over the event stream",

@@ -9,6 +9,7 @@ import dev.activitylive.testsupport.Api;
 import dev.activitylive.testsupport.DeployedTest;
 import dev.activitylive.testsupport.Deployments;
 import dev.activitylive.testsupport.RawSocket;
+import dev.activitylive.testsupport.ServerUnderTest;
 import dev.activitylive.testsupport.TestSocket;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -95,7 +96,8 @@ class PublishAndStatusIT extends DeployedTest {
                 byte[] request = java.util.Arrays.copyOf(head, head.length + event.length);
                 System.arraycopy(event, 0, request, head.length, event.length);
                 whole.getOutputStream().write(request);
-                assertTrue(answerOf(whole).startsWith("HTTP/1.1 202"), "others are served meanwhile");
+                String answer = answerOf(whole);
+                assertTrue(answer.startsWith("HTTP/1.1 202"), "others are served meanwhile: " + answer);
             }
             assertEquals("meanwhile", socket.nextEvent().getJsonObject("data").getString("memoryId"));
             try (Socket headFirst = new Socket(events.getHost(), events.getPort())) {
@@ -111,6 +113,10 @@ class PublishAndStatusIT extends DeployedTest {
             List<String> timedOut = new ArrayList<>();
             for (Socket publisher : slow) {
                 String answer = answerOf(publisher);
+                if (answer.isEmpty() && !ServerUnderTest.current().answersABodyTimeout()) {
+                    timedOut.add(answer); // closed at the deadline, unanswered (docs/servers.md)
+                    continue;
+                }
                 assertTrue(answer.contains("application/json"), answer);
                 assertTrue(answer.contains("Connection: close"), answer);
                 if (answer.startsWith("HTTP/1.1 408")) {

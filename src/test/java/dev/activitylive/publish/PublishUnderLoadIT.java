@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * The standalone server as {@code server-config/run.sh} starts it, under publishers on keep-alive connections whose
@@ -44,6 +45,8 @@ import org.junit.jupiter.api.Timeout;
  * 202, every event reaches each reader exactly once (a request answered wrongly and sent again would show as a
  * duplicate, one lost as a gap), and the server logs no warning or error.
  */
+@DisabledIfSystemProperty(named = "it.server", matches = "wildfly|liberty", disabledReason = "starts Payara "
+        + "Micro with server-config/run.sh: it runs in the Payara legs (ServerScriptIT runs the others' own scripts)")
 class PublishUnderLoadIT {
 
     private static final int PUBLISHERS = 8;

@@ -9,6 +9,7 @@ import dev.activitylive.testsupport.Browser;
 import dev.activitylive.testsupport.DeployedTest;
 import dev.activitylive.testsupport.Deployments;
 import dev.activitylive.testsupport.RawSocket;
+import dev.activitylive.testsupport.ServerUnderTest;
 import dev.activitylive.testsupport.TestEventStream;
 import dev.activitylive.testsupport.TestSocket;
 import jakarta.json.JsonObject;
@@ -300,7 +301,8 @@ class AuthenticatedIT extends DeployedTest {
                         .header("Cookie", kept).GET()).statusCode());
                 Api.pause(Duration.ofMillis(500));
             }
-            assertEquals(new TestSocket.Closed(1008, "Login ended"), expiring.awaitClose(Duration.ofSeconds(1)));
+            assertEquals(new TestSocket.Closed(1008, ServerUnderTest.current().loginExpiredReason()),
+                    expiring.awaitClose(Duration.ofSeconds(1)));
             api.fire("count=1&user=bob");
             assertEquals(List.of("bob"), owners(keptAlive.eventsUntilQuiet(QUIET)), "the kept login's socket is open");
         }

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * Clients that attack the server on the wire, with frames built byte by byte: endless or unfinished frames, ping
@@ -47,6 +48,9 @@ class HostileClientsIT extends DeployedTest {
                 "activity.live.max-clients", "130"));
     }
 
+    @DisabledIfSystemProperty(named = "it.server", matches = "wildfly|liberty", disabledReason = "refusing a frame by its "
+            + "header is activity-live's inbound guard on Payara's connection (container.GuardedInput); the other "
+            + "containers read frames themselves (docs/servers.md)")
     @Test
     void aFrameWhoseHeaderAnnouncesMoreThanTheLimitIsRefusedBeforeAnyOfItsPayload() throws Exception {
         for (long announced : new long[] {MAX_BYTES + 1, 1L << 40, Long.MAX_VALUE}) {
@@ -68,6 +72,8 @@ class HostileClientsIT extends DeployedTest {
         api.awaitClientCount(0);
     }
 
+    @DisabledIfSystemProperty(named = "it.server", matches = "wildfly", disabledReason = "Undertow reads an "
+            + "endless frame itself and answers none of them with 1009; how much it holds is not measured yet")
     @Test
     void ninetyNineClientsStreamingEndlessFramesPinNoMemoryAndCostTheOthersNothing() throws Exception {
         int streamers = 99;
@@ -146,6 +152,8 @@ class HostileClientsIT extends DeployedTest {
         }
     }
 
+    @DisabledIfSystemProperty(named = "it.server", matches = "wildfly|liberty", disabledReason = "the container answers "
+            + "pings and never shows them to the application: the ping rate is the inbound guard's on Payara")
     @Test
     void pingFloodersAreClosedPastTheirRateAndTheOthersGetEveryEvent() throws Exception {
         List<TestSocket> victims = new ArrayList<>();
@@ -217,6 +225,8 @@ class HostileClientsIT extends DeployedTest {
         }
     }
 
+    @DisabledIfSystemProperty(named = "it.server", matches = "liberty", disabledReason = "Open Liberty 26.0.0.3 "
+            + "does not answer a frame sent in the same write as the handshake")
     @Test
     void clientsThatSendTheirFirstFrameWithTheHandshakeAreServedAndHoldNoThread() throws Exception {
         byte[] ping = RawSocket.header(0x1, true, 17, new byte[4]);
@@ -248,13 +258,15 @@ class HostileClientsIT extends DeployedTest {
         // Before the fix each of them left an HTTP thread waiting there for good; a reading thread passes quickly.
         String inside = "";
         for (int i = 0; i < 50 && !inside.equals("0"); i++) {
-            inside = Api.send(java.net.http.HttpRequest.newBuilder(api.http("api/v1/test/diagnostics/threads-in"
+            inside = Api.send(java.net.http.HttpRequest.newBuilder(api.http("test/diagnostics/threads-in"
                     + "?frame=org.glassfish.tyrus.servlet.TyrusHttpUpgradeHandler.onDataAvailable")).GET()).body();
             Api.pause(Duration.ofMillis(100));
         }
         assertEquals("0", inside, "threads left waiting inside the container's upgrade handler");
     }
 
+    @DisabledIfSystemProperty(named = "it.server", matches = "wildfly|liberty", disabledReason = "the listener's "
+            + "timeouts and header limit are Payara's, set in server-config/pre-boot-commands.txt")
     @Test
     void aHandshakeThatStopsHalfwayIsClosedByTheListenerAndOneWithHugeHeadersIsRefused() throws Exception {
         URI live = api.live();
@@ -275,6 +287,8 @@ class HostileClientsIT extends DeployedTest {
         }
     }
 
+    @DisabledIfSystemProperty(named = "it.server", matches = "wildfly|liberty", disabledReason = "the containers "
+            + "refuse unmasked frames themselves, some control frames with 1000 (WildFly: a ping; Liberty: a close)")
     @Test
     void unmaskedFramesOfAnyKindCloseTheConnectionWith1002() throws Exception {
         for (int opcode : new int[] {0x1, 0x2, 0x9, 0xA, 0x8}) {
@@ -291,7 +305,7 @@ class HostileClientsIT extends DeployedTest {
     }
 
     private long heapAfterGc() {
-        return Long.parseLong(Api.send(java.net.http.HttpRequest.newBuilder(api.http("api/v1/test/diagnostics/heap-after-gc"))
+        return Long.parseLong(Api.send(java.net.http.HttpRequest.newBuilder(api.http("test/diagnostics/heap-after-gc"))
                 .GET()).body());
     }
 }

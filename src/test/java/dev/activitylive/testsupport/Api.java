@@ -118,9 +118,11 @@ public final class Api {
     /**
      * The value of the application metric {@code name} (as the Prometheus text of {@code GET /metrics} names it)
      * whose labels include {@code label} (e.g. {@code reason="origin"}, or "" for any); 0 if it is not there yet.
+     * On a server without MicroProfile Metrics, from the test deployment's own count of them (CountingFigures).
      */
     public double metric(String name, String label) {
-        HttpResponse<String> metrics = send(HttpRequest.newBuilder(http("/metrics?scope=application")).GET());
+        String path = ServerUnderTest.current().hasMetrics() ? "/metrics?scope=application" : "test/metrics";
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(http(path)).GET());
         if (metrics.statusCode() != 200) {
             throw new AssertionError("metrics: " + metrics.statusCode() + " " + metrics.body());
         }
@@ -130,9 +132,12 @@ public final class Api {
                 .findFirst().orElse(0.0);
     }
 
-    /** {@code GET /health/...} ({@code ready} or {@code live}), served by the runtime at the server root. */
+    /**
+     * {@code GET /health/...} ({@code ready} or {@code live}), served by the runtime at the server root (WildFly: at
+     * the root of its management port).
+     */
     public HttpResponse<String> health(String which) {
-        return send(HttpRequest.newBuilder(http("/health/" + which)).GET());
+        return send(HttpRequest.newBuilder(ServerUnderTest.current().healthRoot(base).resolve("health/" + which)).GET());
     }
 
     public static void pause(Duration duration) {
@@ -146,7 +151,7 @@ public final class Api {
 
     /** Fires events in the container through CDI (see {@link FireResource}). */
     public HttpResponse<String> fire(String query) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(http("api/v1/test/fire?" + query))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(http("test/fire?" + query))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         if (response.statusCode() != 200) {
             throw new AssertionError("firing failed: " + response.statusCode() + " " + response.body());

@@ -1,5 +1,6 @@
 package dev.activitylive.testsupport;
 
+import dev.activitylive.metrics.CountingFigures;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * Test deployments: the WAR that {@code mvn package} built, unchanged, plus the test's settings and the in-container
- * {@link FireResource} and {@link DiagnosticsResource}.
+ * {@link FireResource} and {@link DiagnosticsResource} (and, on a server without MicroProfile Metrics,
+ * {@link CountingFigures}).
  */
 public final class Deployments {
 
@@ -53,7 +55,11 @@ public final class Deployments {
                 + "activity.viewer.bob.password=" + Api.BOB_PASSWORD + "\n";
         // After the WAR's own configuration: a later line of a key wins.
         String own = war.get(OWN_CONFIG) == null ? "" : read(war.get(OWN_CONFIG).getAsset());
-        return war.addAsResource(new StringAsset(own + config), "META-INF/microprofile-config.properties")
+        war.addAsResource(new StringAsset(own + config), "META-INF/microprofile-config.properties")
                 .addClasses(TestEndpoints.class, FireResource.class, DiagnosticsResource.class);
+        if (!ServerUnderTest.current().hasMetrics()) {
+            war.addClass(CountingFigures.class);
+        }
+        return war;
     }
 }

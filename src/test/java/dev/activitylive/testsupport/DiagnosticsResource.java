@@ -19,7 +19,7 @@ import java.util.TreeMap;
 import javax.management.ObjectName;
 
 /** Test-only, deployed into the test WAR: what the churn test reads inside the server. */
-@Path("test/diagnostics")
+@Path("diagnostics")
 @RequestScoped
 public class DiagnosticsResource {
 

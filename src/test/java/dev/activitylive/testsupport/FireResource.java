@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * {@code memory_operation} events whose {@code memoryId} is {@code <producer>-<sequence>}, so a client can check
  * completeness and per-producer order. {@code pauseMillis} spreads the events over time.
  */
-@Path("test/fire")
+@Path("fire")
 @RequestScoped
 public class FireResource {
 

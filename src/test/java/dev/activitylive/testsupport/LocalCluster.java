@@ -216,7 +216,7 @@ public final class LocalCluster implements AutoCloseable {
 
     /**
      * {@code instance} once Payara says it is ready (it does even when the deployment failed); if it has not within
-     * {@link #BOOT}, it hung in Payara's own start-up (see {@link RetryingPayaraMicroContainer}): its threads are
+     * {@link #BOOT}, it hung in Payara's own start-up (see the Payara adapter of the tests, RetryingPayaraMicroContainer): its threads are
      * printed, it is killed and started once more.
      */
     private static Instance booted(Instance instance, Launch launch) throws IOException {
@@ -225,7 +225,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         System.out.println("=== instance " + instance.number() + " did not finish booting within " + BOOT
                 + "; its threads, then one more start:");
-        RetryingPayaraMicroContainer.printThreads(instance.process().pid());
+        Threads.print(instance.process().pid());
         end(instance.process(), true);
         Instance again = launch.start();
         if (!readyInTime(again)) {
@@ -294,7 +294,11 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** The first of {@code count} consecutive loopback ports that are free now. */
+    /** A loopback port free now and never handed out before in this JVM. */
+    public static int freePort() throws IOException {
+        return freePortRange(1);
+    }
+
     /**
      * {@code count} consecutive ports free now and never handed out before in this JVM: a cluster's Hazelcast ports
      * are bound only as its members start, so an HTTP port chosen meanwhile must not fall among them.

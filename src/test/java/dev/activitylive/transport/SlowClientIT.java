@@ -1,10 +1,11 @@
 package dev.activitylive.transport;
 
+import dev.activitylive.testsupport.ServerUnderTest;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-/** {@link SlowClientScenarios} on the raw-frame path, which the default {@code auto} picks on Payara. */
+/** {@link SlowClientScenarios} on the send path {@code auto} picks: raw frames on Payara, the portable one elsewhere. */
 class SlowClientIT extends SlowClientScenarios {
 
     @Deployment(testable = false)
@@ -14,6 +15,6 @@ class SlowClientIT extends SlowClientScenarios {
 
     @Override
     String expectedSendPath() {
-        return "raw-frames";
+        return ServerUnderTest.current().webSocketSendPath();
     }
 }

@@ -1,11 +1,9 @@
-package dev.activitylive.testsupport;
+package dev.activitylive.testsupport.payara;
 
+import dev.activitylive.testsupport.Threads;
 import fish.payara.arquillian.container.payara.managed.PayaraMicroContainerConfiguration;
 import fish.payara.arquillian.container.payara.managed.PayaraMicroDeployableContainer;
-import java.io.IOException;
 import java.lang.reflect.Field;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
@@ -104,7 +102,7 @@ public class RetryingPayaraMicroContainer extends PayaraMicroDeployableContainer
     }
 
     private static void killHung(Process payara) {
-        printThreads(payara.pid());
+        Threads.print(payara.pid());
         try {
             payara.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException interrupted) {
@@ -119,20 +117,6 @@ public class RetryingPayaraMicroContainer extends PayaraMicroDeployableContainer
             return (Process) process.get(this);
         } catch (ReflectiveOperationException unexpected) {
             throw new IllegalStateException("the adapter's Payara process is not where it was", unexpected);
-        }
-    }
-
-    /** {@code jstack PID} into the test output. */
-    static void printThreads(long pid) {
-        Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
-        try {
-            Process dump = new ProcessBuilder(jstack.toString(), Long.toString(pid)).redirectErrorStream(true).start();
-            System.out.println(new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            dump.waitFor(30, TimeUnit.SECONDS);
-        } catch (IOException unavailable) {
-            System.out.println("(no thread dump of " + pid + ": " + unavailable + ")");
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }
