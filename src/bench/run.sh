@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The benchmark. Builds the WAR and the bench if needed, then starts activity-live on Payara Micro with run.sh's own
 # JVM defaults (plus a GC log) — the WAR with the bench producer added, for the CDI workloads — and, on request, the
-# portable send path, a two-instance cluster, the original handler (src/peers/seed-peer) and the Vert.x peer
-# (src/peers/vertx-peer), all on 127.0.0.1; runs every workload against each in turn (A B C A B C), prints the table
-# and writes it to target/bench/results.md. Stops every server it started by PID.
+# portable send path, a two-instance cluster, the same WAR on WildFly and Open Liberty (each by its own run.sh), the
+# original handler (src/peers/seed-peer) and the Vert.x peer (src/peers/vertx-peer), all on 127.0.0.1; runs every
+# workload against each in turn (A B C A B C), prints the table and writes it to target/bench/results.md. Stops every
+# server it started by PID.
 #
-#   src/bench/run.sh [--rounds 2] [--warm-ups 3] [--servers live,portable,cluster,seed,vertx]
+#   src/bench/run.sh [--rounds 2] [--warm-ups 3] [--servers live,portable,cluster,wildfly,liberty,seed,vertx]
 #                    [--only fanout-1000,fanout-100,fanout-1000-sse,steady-100,steady-1000,steady-100-cdi,
 #                            steady-1000-cdi,quiet,idle,connections,slow-baseline,slow]
 #                    [--live-url URL] [--seed-url URL] [--vertx-url URL] [--seed-peer DIR] [--vertx-peer DIR]

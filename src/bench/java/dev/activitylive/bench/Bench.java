@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * loopback, or takes servers by URL, and runs each workload against each server in turn, A B C A B C, so drift hits
  * all alike. Prints every run and a summary with ratios to the seed and the everyday regime's targets.
  *
- * <pre>src/bench/run.sh [--rounds N] [--only fanout-1000,steady-100,...] [--servers live,portable,cluster,seed,vertx]
+ * <pre>src/bench/run.sh [--rounds N] [--only fanout-1000,steady-100,...] [--servers live,portable,cluster,wildfly,liberty,seed,vertx]
  *                        [--warm-ups 3] [--live-url URL] [--portable-url URL] [--seed-url URL] [--seed-peer DIR]
  *                        [--vertx-url URL] [--vertx-peer DIR] [--live-jvm "JVM flags"]</pre>
  *
@@ -136,8 +136,9 @@ public final class Bench {
                             url != null ? System.getenv("ACTIVITY_ADMIN_PASSWORD") : admin, http);
                     if (url == null) {
                         // activity-live itself runs the WAR with the bench producer added (for the CDI workloads).
-                        startActivityLive(target, server.equals("live") ? "auto" : "portable", publisher, admin,
-                                server.equals("live") ? Map.of("ACTIVITY_LIVE_WAR", benchWar().toString()) : Map.of());
+                        startActivityLive(target, PAYARA, server.equals("live") ? "auto" : "portable", publisher,
+                                admin, server.equals("live") ? Map.of("ACTIVITY_LIVE_WAR", benchWar().toString())
+                                        : Map.of());
                     }
                     targets.add(target);
                 }
@@ -149,12 +150,23 @@ public final class Bench {
                             URI.create("http://127.0.0.1:" + freePort()), publisher, admin, http);
                     int hazelcast = freePortPair();
                     String name = "activity-live-bench-" + UUID.randomUUID();
-                    startActivityLive(first, "auto", publisher, admin, Map.of("CLUSTER_INSTANCE", "1",
+                    startActivityLive(first, PAYARA, "auto", publisher, admin, Map.of("CLUSTER_INSTANCE", "1",
                             "CLUSTER_SIZE", "2", "CLUSTER_PORT_BASE", String.valueOf(hazelcast), "CLUSTER_NAME", name));
-                    startActivityLive(second, "auto", publisher, admin, Map.of("CLUSTER_INSTANCE", "2",
+                    startActivityLive(second, PAYARA, "auto", publisher, admin, Map.of("CLUSTER_INSTANCE", "2",
                             "CLUSTER_SIZE", "2", "CLUSTER_PORT_BASE", String.valueOf(hazelcast), "CLUSTER_NAME", name));
                     first.addPeer(second);
                     targets.add(first);
+                }
+                case "wildfly", "liberty" -> {
+                    // The same WAR (with the bench producer) on the other servers, each started by its own run.sh.
+                    Target target = new Target("activity-live-" + server, Target.Kind.ACTIVITY_LIVE,
+                            URI.create("http://127.0.0.1:" + freePort()), publisher, admin, http);
+                    Map<String, String> env = new java.util.HashMap<>(Map.of("ACTIVITY_LIVE_WAR", benchWar().toString()));
+                    if (server.equals("wildfly")) {
+                        env.put("MANAGEMENT_PORT", String.valueOf(freePort()));
+                    }
+                    startActivityLive(target, "server-config/" + server + "/run.sh", "auto", publisher, admin, env);
+                    targets.add(target);
                 }
                 case "seed" -> {
                     String url = options.get("seed-url");
@@ -176,7 +188,7 @@ public final class Bench {
                     targets.add(target);
                 }
                 default -> throw new IllegalArgumentException(
-                        "unknown server " + server + " (live, portable, cluster, seed, vertx)");
+                        "unknown server " + server + " (live, portable, cluster, wildfly, liberty, seed, vertx)");
             }
             // Started one at a time, each timed from its start to its first handshake before the next starts.
             for (Target started : targets.subList(before, targets.size())) {
@@ -201,19 +213,23 @@ public final class Bench {
         }
     }
 
-    private void startActivityLive(Target target, String sendPath, String publisher, String admin,
+    /** Payara Micro's run.sh, which starts activity-live by default. */
+    private static final String PAYARA = "server-config/run.sh";
+
+    /** Starts activity-live with {@code script} (a run.sh of server-config), as a user does, plus the bench's settings. */
+    private void startActivityLive(Target target, String script, String sendPath, String publisher, String admin,
                                    Map<String, String> extraEnv) throws IOException {
         Path dir = work.resolve(target.name);
         Files.createDirectories(dir);
         Path gc = dir.resolve("gc.log");
         Files.deleteIfExists(gc);
-        ProcessBuilder command = new ProcessBuilder("bash", root.resolve("server-config/run.sh").toString())
+        ProcessBuilder command = new ProcessBuilder("bash", root.resolve(script).toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
         Map<String, String> env = command.environment();
         env.put("PORT", String.valueOf(target.base.getPort()));
         // run.sh's own JVM defaults, as a user gets them; only a GC log for the heap figures.
         env.put("JAVA_OPTS", (liveJvm + " -Xlog:gc:file=" + gc + ":uptimemillis").trim());
-        env.put("ACTIVITY_LIVE_WORKDIR", dir.resolve("payara").toString());
+        env.put("ACTIVITY_LIVE_WORKDIR", dir.resolve("server").toString());
         env.put("ACTIVITY_LIVE_MAX_CLIENTS", "100000");
         env.put("ACTIVITY_LIVE_HEARTBEAT_INTERVAL_MS", String.valueOf(HEARTBEAT_MS));
         env.put("ACTIVITY_LIVE_SEND_PATH", sendPath);

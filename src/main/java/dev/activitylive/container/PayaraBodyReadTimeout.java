@@ -33,8 +33,8 @@ final class PayaraBodyReadTimeout implements BodyReadTimeout {
     private final MethodHandle setReadTimeout;
 
     private PayaraBodyReadTimeout(Class<?> facade, MethodHandle catalinaRequest, MethodHandle grizzlyRequest,
-                            MethodHandle context, MethodHandle connection, MethodHandle readTimeout,
-                            MethodHandle setReadTimeout) {
+                                  MethodHandle context, MethodHandle connection, MethodHandle readTimeout,
+                                  MethodHandle setReadTimeout) {
         this.facade = facade;
         this.catalinaRequest = catalinaRequest;
         this.grizzlyRequest = grizzlyRequest;
