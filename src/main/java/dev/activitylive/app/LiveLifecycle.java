@@ -87,6 +87,9 @@ public class LiveLifecycle {
     private static final Duration CLOSE_FRAMES_OUT = Duration.ofMillis(200);
     /** How long the exiting JVM waits for the drain: within run.sh's grace period of a second. */
     private static final Duration DRAIN_AT_MOST = Duration.ofMillis(800);
+    /** How often, and how many times, a booting WildFly is asked again for its JASPI setting: two minutes at most. */
+    private static final Duration JASPI_CHECK_EVERY = Duration.ofSeconds(5);
+    private static final int JASPI_CHECKS = 24;
 
     private final LivePhase phase = new LivePhase();
 
@@ -144,6 +147,17 @@ public class LiveLifecycle {
             throw new IllegalStateException(Setting.CLUSTER.key() + "=on needs Payara's Hazelcast, and "
                     + server.product() + " has none: run the cluster on Payara Micro (docs/cluster.md), or set "
                     + Setting.CLUSTER.key() + "=off");
+        }
+        checkJaspi(JASPI_CHECKS);
+    }
+
+    /** Says whether WildFly's integrated JASPI is on; while WildFly boots, asks again every few seconds. */
+    private void checkJaspi(int triesLeft) {
+        if (WildFlyJaspi.booting()) {
+            if (triesLeft > 0) {
+                scheduler.schedule(() -> checkJaspi(triesLeft - 1), JASPI_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return;
         }
         if (WildFlyJaspi.integrated().orElse(false)) {
             LOG.log(Level.SEVERE, "WildFly''s integrated JASPI is on, so every request that logs a caller in "

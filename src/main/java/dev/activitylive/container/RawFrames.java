@@ -59,6 +59,9 @@ public final class RawFrames {
             MethodHandle send = lookup.findVirtual(webSocket, "sendRawFrame", MethodType.methodType(Future.class, ByteBuffer.class))
                     .asType(MethodType.methodType(Future.class, Object.class, ByteBuffer.class));
             return Optional.of(new RawFrames(remoteEndpoint, getter, send));
+        } catch (ClassNotFoundException notTyrus) {
+            LOG.log(Level.FINE, "Not Tyrus: {0}", notTyrus.toString());
+            return Optional.empty();
         } catch (ReflectiveOperationException | RuntimeException | LinkageError unavailable) {
             LOG.log(Level.INFO, "Raw frame writes unavailable ({0}); using portable sends", unavailable.toString());
             return Optional.empty();

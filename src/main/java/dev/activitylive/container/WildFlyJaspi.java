@@ -10,6 +10,8 @@ import javax.management.ObjectName;
  * Security mechanism logs in and looks it up once more in its own security domain; the callers of activity-live's
  * identity stores are not there, and every request that logs one in is answered 500 (ELY01177 "Authorization
  * failed"). Read from WildFly's management model, which its JMX subsystem publishes in the platform MBean server.
+ * While WildFly boots (a WAR in its deployments directory is deployed then) the subsystems are not in that model yet,
+ * and a read of one logs an ERROR: so a booting server is asked again later.
  */
 public final class WildFlyJaspi {
 
@@ -19,6 +21,17 @@ public final class WildFlyJaspi {
             + ":write-attribute(name=integrated-jaspi,value=false)";
 
     private WildFlyJaspi() {
+    }
+
+    /** Whether WildFly is still booting: its subsystems cannot be read yet. False where that cannot be read. */
+    public static boolean booting() {
+        try {
+            Object state = ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(new ObjectName("jboss.as:management-root=server"), "serverState");
+            return "starting".equals(state);
+        } catch (JMException | RuntimeException unreadable) {
+            return false;
+        }
     }
 
     /** Whether integrated JASPI is on for the default domain; empty where that cannot be read (not WildFly). */

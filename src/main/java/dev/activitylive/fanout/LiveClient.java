@@ -68,7 +68,9 @@ public final class LiveClient {
         this.guarded = guarded;
         this.messageRate = guarded.isPresent() ? null
                 : new MessageRate(settings.clientMessagesPerSecond(), System.nanoTime());
-        this.outbox = new Outbox(transport, writers, settings.clientQueueMaxBytes(), settings.slowClientPolicy(),
+        // A write delay is kept by the writer pool's timer: with one, drains run there whatever the transport offers.
+        Executor drains = settings.writeDelay().isZero() ? transport.drainsOn(writers) : writers;
+        this.outbox = new Outbox(transport, drains, settings.clientQueueMaxBytes(), settings.slowClientPolicy(),
                 failure -> onFailure.accept(this, failure), highWater);
         // The guard takes the client's pings out of the stream: answered here, in order with everything else queued.
         guarded.ifPresent(open -> open.guard().onPing(payload -> send(Outbound.Pong.answering(payload))));

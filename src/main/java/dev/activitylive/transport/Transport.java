@@ -1,6 +1,7 @@
 package dev.activitylive.transport;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +42,14 @@ public interface Transport {
      */
     default boolean answersPings() {
         return true;
+    }
+
+    /**
+     * Where this connection's drains run: the writer pool by default; a transport whose server has a thread of its
+     * own for the connection, which a drain's writes never block, may run them there and spare a hand-over.
+     */
+    default Executor drainsOn(Executor writers) {
+        return writers;
     }
 
     /** The name operators see in the client list: {@code raw-frames}, {@code portable} or {@code event-stream}. */

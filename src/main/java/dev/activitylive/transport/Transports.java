@@ -4,6 +4,7 @@ import dev.activitylive.config.SendPath;
 import dev.activitylive.config.Settings;
 import dev.activitylive.container.GuardedConnection;
 import dev.activitylive.container.RawFrames;
+import dev.activitylive.container.UndertowFrames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
@@ -11,8 +12,9 @@ import jakarta.websocket.Session;
 import java.util.Optional;
 
 /**
- * Chooses each connection's {@link Transport}: raw frames when the setting allows them and the container supports
- * them (looked up once, at deployment, through the WebSocket container's class loader), else the portable path.
+ * Chooses each connection's {@link Transport}: when the setting allows it, the server's own way to write several
+ * frames at once where there is one (Tyrus's raw frames on Payara, Undertow's channel batches on WildFly; looked up
+ * once, at deployment, through the WebSocket container's class loader), else the portable path.
  */
 @ApplicationScoped
 public class Transports {
@@ -21,6 +23,7 @@ public class Transports {
     Settings settings;
 
     private volatile Optional<RawFrames> rawFrames = Optional.empty();
+    private volatile Optional<UndertowFrames> channelBatches = Optional.empty();
 
     /**
      * Looks for raw frames through the WebSocket container of {@code context}, once, at deployment. Handed the
@@ -30,18 +33,26 @@ public class Transports {
         if (settings.sendPath() == SendPath.PORTABLE) {
             return;
         }
-        rawFrames = RawFrames.detect(RawFrames.containerLoader(context));
+        ClassLoader containerLoader = RawFrames.containerLoader(context);
+        rawFrames = RawFrames.detect(containerLoader);
+        if (rawFrames.isEmpty()) {
+            channelBatches = UndertowFrames.detect(containerLoader);
+        }
     }
 
     /** What new connections get, for the deployment log. */
     public String describe() {
-        return rawFrames.isPresent() ? RawFrameTransport.NAME + " (portable where a connection negotiated an extension)"
-                : PortableTransport.NAME;
+        String fast = rawFrames.isPresent() ? RawFrameTransport.NAME
+                : channelBatches.isPresent() ? ChannelBatchTransport.NAME : null;
+        return fast == null ? PortableTransport.NAME
+                : fast + " (portable where a connection negotiated an extension)";
     }
 
     public Transport forSession(Session session, Optional<GuardedConnection> guarded) {
         return rawFrames.flatMap(raw -> raw.webSocketOf(session)
                         .<Transport>map(webSocket -> new RawFrameTransport(session, webSocket, raw, guarded)))
+                .or(() -> channelBatches.flatMap(batches -> batches.channelOf(session)
+                        .map(channel -> new ChannelBatchTransport(session, channel, batches))))
                 .orElseGet(() -> new PortableTransport(session.getAsyncRemote(), ReadSide.of(guarded, null)));
     }
 }

@@ -30,4 +30,15 @@ public final class Frames {
         System.arraycopy(utf8, 0, frame, header, length);
         return frame;
     }
+
+    /** Where the payload of {@code frame} (a server frame, unmasked) starts: after its 2, 4 or 10 byte header. */
+    public static int payloadOffset(byte[] frame) {
+        int length = frame[1] & 0x7F;
+        return length < 126 ? 2 : length == 126 ? 4 : 10;
+    }
+
+    /** The opcode of {@code frame}: 0x1 text, 0x9 ping, 0xA pong. */
+    public static int opcode(byte[] frame) {
+        return frame[0] & 0x0F;
+    }
 }

@@ -54,4 +54,20 @@ class FramesTest {
         assertArrayEquals(new byte[] {(byte) 0x81, 2, '{', '}', (byte) 0x89, 0, (byte) 0x81, 2, '{', '}'},
                 Arrays.copyOfRange(joined.array(), joined.position(), joined.limit()));
     }
+
+    @Test
+    void thePayloadStartsAfterTheHeaderOfEachLength() {
+        assertEquals(2, Frames.payloadOffset(Frames.text(new byte[125])));
+        assertEquals(4, Frames.payloadOffset(Frames.text(new byte[126])));
+        assertEquals(4, Frames.payloadOffset(Frames.text(new byte[65_535])));
+        assertEquals(10, Frames.payloadOffset(Frames.text(new byte[65_536])));
+        assertEquals(2, Frames.payloadOffset(Outbound.Ping.FRAME.frame()));
+    }
+
+    @Test
+    void theOpcodeTellsTextPingAndPongApart() {
+        assertEquals(0x1, Frames.opcode(Outbound.Text.of("{}").frame()));
+        assertEquals(0x9, Frames.opcode(Outbound.Ping.FRAME.frame()));
+        assertEquals(0xA, Frames.opcode(Outbound.Pong.answering(new byte[] {1, 2}).frame()));
+    }
 }
