@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 public enum ServerUnderTest {
     PAYARA("raw-frames", true),
-    WILDFLY("portable", false),
+    WILDFLY("channel-batches", false),
     LIBERTY("portable", true);
 
     private final String webSocketSendPath;

@@ -24,7 +24,7 @@ abstract class SendPathTest extends DeployedTest {
         return Deployments.activityLive(all);
     }
 
-    /** {@code raw-frames} or {@code portable}: what every client of the subclass's deployment must get. */
+    /** {@code raw-frames}, {@code channel-batches} or {@code portable}: what every client of the subclass's deployment must get. */
     abstract String expectedSendPath();
 
     @Test
