@@ -5,10 +5,8 @@ import dev.activitylive.config.DerivedLoad;
 import dev.activitylive.config.Setting;
 import dev.activitylive.config.Settings;
 import dev.activitylive.container.DefaultConcurrency;
-import dev.activitylive.container.PayaraMicroListener;
-import dev.activitylive.container.RawFrames;
 import dev.activitylive.container.ServerKind;
-import dev.activitylive.container.WildFlyJaspi;
+import dev.activitylive.container.servers.ThisServer;
 import dev.activitylive.fanout.Clients;
 import dev.activitylive.fanout.Heartbeat;
 import dev.activitylive.fanout.IdleReaper;
@@ -30,7 +28,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.websocket.CloseReason;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -87,9 +84,9 @@ public class LiveLifecycle {
     private static final Duration CLOSE_FRAMES_OUT = Duration.ofMillis(200);
     /** How long the exiting JVM waits for the drain: within run.sh's grace period of a second. */
     private static final Duration DRAIN_AT_MOST = Duration.ofMillis(800);
-    /** How often, and how many times, a booting WildFly is asked again for its JASPI setting: two minutes at most. */
-    private static final Duration JASPI_CHECK_EVERY = Duration.ofSeconds(5);
-    private static final int JASPI_CHECKS = 24;
+    /** How often, and how many times, a booting server is asked again for its configuration: two minutes at most. */
+    private static final Duration CONFIGURATION_CHECK_EVERY = Duration.ofSeconds(5);
+    private static final int CONFIGURATION_CHECKS = 24;
 
     private final LivePhase phase = new LivePhase();
 
@@ -119,9 +116,8 @@ public class LiveLifecycle {
             timers.add(every("derived load", settings.loadInterval(), loadMonitor));
         }
         registerGauges();
-        Optional<PayaraMicroListener> listener = PayaraMicroListener.find(RawFrames.containerLoader(context));
         // All of it made now, lambdas too: at shutdown a class not loaded yet may no longer load (see shutdownReason).
-        BooleanSupplier closeListener = listener.<BooleanSupplier>map(found -> found::close).orElse(() -> false);
+        BooleanSupplier closeListener = ThisServer.listenerCloser(context);
         Thread drain = new Thread(() -> drainBeforeExit(closeListener), "activity-live-drain");
         drain.setDaemon(true);
         drain.setContextClassLoader(LiveLifecycle.class.getClassLoader());
@@ -143,28 +139,24 @@ public class LiveLifecycle {
      * where the server's own configuration would break requests.
      */
     private void checkServer(ServerKind server) {
-        if (settings.cluster() == ClusterMode.ON && server != ServerKind.PAYARA) {
+        if (settings.cluster() == ClusterMode.ON && !server.runsHazelcast()) {
             throw new IllegalStateException(Setting.CLUSTER.key() + "=on needs Payara's Hazelcast, and "
                     + server.product() + " has none: run the cluster on Payara Micro (docs/cluster.md), or set "
                     + Setting.CLUSTER.key() + "=off");
         }
-        checkJaspi(JASPI_CHECKS);
+        checkConfiguration(CONFIGURATION_CHECKS);
     }
 
-    /** Says whether WildFly's integrated JASPI is on; while WildFly boots, asks again every few seconds. */
-    private void checkJaspi(int triesLeft) {
-        if (WildFlyJaspi.booting()) {
+    /** Says what of the server's own configuration breaks requests; while the server boots, asks again later. */
+    private void checkConfiguration(int triesLeft) {
+        if (ThisServer.stillBooting()) {
             if (triesLeft > 0) {
-                scheduler.schedule(() -> checkJaspi(triesLeft - 1), JASPI_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                scheduler.schedule(() -> checkConfiguration(triesLeft - 1), CONFIGURATION_CHECK_EVERY.toMillis(),
+                        TimeUnit.MILLISECONDS);
             }
             return;
         }
-        if (WildFlyJaspi.integrated().orElse(false)) {
-            LOG.log(Level.SEVERE, "WildFly''s integrated JASPI is on, so every request that logs a caller in "
-                    + "(a publisher, an admin, a viewer) will be answered 500 (ELY01177). Turn it off with the "
-                    + "management CLI: {0}, then reload (server-config/wildfly/configure.cli, docs/servers.md)",
-                    WildFlyJaspi.TURN_OFF);
-        }
+        ThisServer.configurationProblem().ifPresent(problem -> LOG.severe(problem));
     }
 
     /** Stops everything, once: as the web module ends ({@link WebModule}), or else as the application scope ends. */

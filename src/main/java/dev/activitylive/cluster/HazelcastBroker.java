@@ -1,7 +1,7 @@
 package dev.activitylive.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
-import dev.activitylive.container.PayaraHazelcast;
+import dev.activitylive.container.servers.ThisServer;
 import dev.activitylive.stream.Broker;
 import dev.activitylive.stream.Epochs;
 import dev.activitylive.stream.StreamEntry;
@@ -157,9 +157,9 @@ public final class HazelcastBroker implements Broker {
     }
 
     private static HazelcastInstance runningMember() {
-        HazelcastInstance instance = (HazelcastInstance) PayaraHazelcast.lookup();
+        HazelcastInstance instance = (HazelcastInstance) ThisServer.hazelcast();
         if (!instance.getLifecycleService().isRunning()) {
-            throw new IllegalStateException(PayaraHazelcast.NOT_RUNNING);
+            throw new IllegalStateException(ThisServer.NO_HAZELCAST);
         }
         return instance;
     }

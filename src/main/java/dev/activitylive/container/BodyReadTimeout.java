@@ -1,6 +1,5 @@
 package dev.activitylive.container;
 
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,9 +9,8 @@ import java.util.logging.Logger;
 /**
  * Bounds each blocking read of a request body: the Servlet API has no read timeout, and a blocking read waits for the
  * container's own (Grizzly's 30 s on Payara; none on WildFly unless its listener has one), whatever
- * {@code publish.body-timeout-ms} says. Done on the request's connection, through the container's classes: Payara's
- * ({@link PayaraBodyReadTimeout}) or WildFly's ({@link UndertowBodyReadTimeout}); elsewhere {@link #detect} says so
- * once and each read waits at most the container's own read timeout.
+ * {@code publish.body-timeout-ms} says. Done on the request's connection, through the container's classes (Payara's
+ * or WildFly's, found by {@code ThisServer}); elsewhere each read waits at most the container's own read timeout.
  */
 public interface BodyReadTimeout {
 
@@ -21,18 +19,6 @@ public interface BodyReadTimeout {
      * when the body is read; a no-op for an HTTP/2 stream, whose connection the other streams share.
      */
     ReadTimeout of(ServletRequest request);
-
-    /** Looks for the container's way to the request's connection, once, at deployment. */
-    static Optional<BodyReadTimeout> detect(ServletContext context) {
-        Optional<BodyReadTimeout> found = PayaraBodyReadTimeout.detect(context)
-                .or(() -> UndertowBodyReadTimeout.detect(context));
-        if (found.isEmpty()) {
-            Logger.getLogger(BodyReadTimeout.class.getName()).log(Level.INFO, "A publish body''s read is bounded by "
-                    + "the container''s own read timeout, not by activity.live.publish.body-timeout-ms: {0} offers "
-                    + "no way to the request''s connection", context.getServerInfo());
-        }
-        return found;
-    }
 
     /** One connection's read timeout while a body is read; closing it restores the connection's own. */
     interface ReadTimeout extends AutoCloseable {

@@ -4,12 +4,12 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 
 /** The container's own request object beneath the wrappers of filters, whichever container it is. */
-final class Requests {
+public final class Requests {
 
     private Requests() {
     }
 
-    static ServletRequest unwrapped(ServletRequest request) {
+    public static ServletRequest unwrapped(ServletRequest request) {
         ServletRequest unwrapped = request;
         while (unwrapped instanceof ServletRequestWrapper wrapper) {
             unwrapped = wrapper.getRequest();

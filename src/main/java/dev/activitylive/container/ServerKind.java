@@ -34,6 +34,11 @@ public enum ServerKind {
         return OTHER;
     }
 
+    /** Whether the server runs a Hazelcast member that a cluster can share (Payara's). */
+    public boolean runsHazelcast() {
+        return this == PAYARA;
+    }
+
     /** The server's name, for messages. */
     public String product() {
         return product;

@@ -1,7 +1,7 @@
 package dev.activitylive.endpoint;
 
 import dev.activitylive.config.Settings;
-import dev.activitylive.container.AsyncRequestScope;
+import dev.activitylive.container.servers.ThisServer;
 import dev.activitylive.fanout.Clients;
 import dev.activitylive.fanout.Clients.Admission;
 import dev.activitylive.fanout.ConnectOptions;
@@ -83,7 +83,7 @@ public class EventStreamServlet extends HttpServlet {
         async.addListener(new Ended(client));
         client.subscribe(options.types());
         stream.join(client, options.resume());
-        AsyncRequestScope.leaveDispatch(request, getServletContext());
+        ThisServer.leaveDispatch(request, getServletContext());
     }
 
     /** A page of another allowed origin may read the stream, with its cookies. */
@@ -129,7 +129,7 @@ public class EventStreamServlet extends HttpServlet {
         }
 
         private void forget(AsyncEvent event) {
-            AsyncRequestScope.balanceCompletion(event, getServletContext());
+            ThisServer.balanceCompletion(event, getServletContext());
             clients.remove(client);
             client.discardQueue();
         }

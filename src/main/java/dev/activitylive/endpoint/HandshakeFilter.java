@@ -1,7 +1,7 @@
 package dev.activitylive.endpoint;
 
 import dev.activitylive.config.Settings;
-import dev.activitylive.container.GuardedUpgradeRequest;
+import dev.activitylive.container.servers.ThisServer;
 import dev.activitylive.http.ApiPaths;
 import dev.activitylive.http.ErrorBody;
 import dev.activitylive.http.JsonAnswer;
@@ -51,7 +51,7 @@ public class HandshakeFilter extends HttpFilter {
             LOG.log(Level.FINE, "Refused a WebSocket handshake: {0}", refused.get().reason());
             refused.get().answer(request, response, metrics);
         } else {
-            upgrade(new GuardedUpgradeRequest(request, () -> new InboundGuard(settings.clientMessageMaxBytes(),
+            upgrade(ThisServer.guardedUpgrade(request, () -> new InboundGuard(settings.clientMessageMaxBytes(),
                     settings.clientMessagesPerSecond(), System::nanoTime)), response, chain);
         }
     }

@@ -1,6 +1,6 @@
 package dev.activitylive.endpoint;
 
-import dev.activitylive.container.GuardedConnection;
+import dev.activitylive.container.servers.ThisServer;
 import dev.activitylive.fanout.Clients;
 import dev.activitylive.fanout.ConnectOptions;
 import dev.activitylive.fanout.LiveClient;
@@ -43,7 +43,7 @@ public class LiveEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        LiveClient admitted = clients.admit(session, GuardedConnection.opening());
+        LiveClient admitted = clients.admit(session, ThisServer.openingConnection());
         if (admitted != null) {
             ConnectOptions options = ConnectOptions.of(session.getRequestParameterMap());
             admitted.subscribe(options.types());

@@ -4,6 +4,7 @@ import dev.activitylive.config.Setting;
 import dev.activitylive.config.Settings;
 import dev.activitylive.container.BodyReadTimeout;
 import dev.activitylive.container.BodyReadTimeout.ReadTimeout;
+import dev.activitylive.container.servers.ThisServer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,7 +43,7 @@ public class BodyWaits {
 
     /** Finds, at deployment, how the container lets a read wait less than its own read timeout. */
     public void detect(ServletContext context) {
-        readTimeouts = BodyReadTimeout.detect(context);
+        readTimeouts = ThisServer.bodyReadTimeout(context);
     }
 
     /** Reads the rest of {@code request}'s body (at most {@code limit} bytes), then answers what {@code publish} makes of it. */

@@ -1,6 +1,6 @@
 package dev.activitylive.transport;
 
-import dev.activitylive.container.AsyncRequestScope;
+import dev.activitylive.container.servers.ThisServer;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -170,7 +170,7 @@ public final class EventStreamTransport implements Transport, WriteListener {
                     last = null;
                 } else if (ending) {
                     ended = true;
-                    AsyncRequestScope.complete(async);
+                    ThisServer.complete(async);
                 } else {
                     break;
                 }
@@ -193,7 +193,7 @@ public final class EventStreamTransport implements Transport, WriteListener {
         if (!ended) {
             ended = true;
             try {
-                AsyncRequestScope.complete(async);
+                ThisServer.complete(async);
             } catch (IllegalStateException alreadyEnded) {
                 LOG.log(Level.FINEST, "An event stream had ended already");
             }

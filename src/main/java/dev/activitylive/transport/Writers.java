@@ -1,7 +1,7 @@
 package dev.activitylive.transport;
 
 import dev.activitylive.config.Settings;
-import dev.activitylive.container.ReadHandlerLock;
+import dev.activitylive.container.ReadLock;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
  * <p>
  * A drain never waits on a socket, so one that runs for seconds is stuck inside the container: Tyrus's servlet
  * writer and the servlet container's read handler can deadlock when a write fails at the moment the peer's close
- * frame is being read ({@link ReadHandlerLock} avoids it on the raw-frame path; the portable path and other container
- * versions may still meet it). Such a thread never comes back, so each pass of the stuck-writer check
+ * frame is being read (the raw-frame path avoids it under the reader's {@link ReadLock}; the portable path and
+ * other container versions may still meet it). Such a thread never comes back, so each pass of the stuck-writer check
  * gives the pool another thread for every drain stuck longer than {@link #STUCK_NANOS}, up to
  * {@link #MAX_REPLACEMENTS}, and logs it once; the other clients never notice.
  * <p>

@@ -117,6 +117,53 @@ class ArchitectureTest {
                 .check(main);
     }
 
+    /** Each server's room, and the names of that server's classes and of the server itself. */
+    private static final Map<String, String> ROOMS = Map.of(
+            "dev.activitylive.container.payara..", "Payara|Tyrus|Grizzly|Glassfish|GlassFish|Hazelcast",
+            "dev.activitylive.container.wildfly..", "WildFly|Wildfly|Undertow|Elytron|Xnio|JBoss",
+            "dev.activitylive.container.liberty..", "Liberty|Websphere|WebSphere");
+
+    @Test
+    void onlyTheServersRoomsAndTheirSwitchboardKnowThem() {
+        // The rest of the code asks container.servers.ThisServer, through the contracts of container itself.
+        noClasses().that().resideOutsideOfPackages("dev.activitylive.container.servers..",
+                        "dev.activitylive.container.payara..", "dev.activitylive.container.wildfly..",
+                        "dev.activitylive.container.liberty..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.activitylive.container.payara..",
+                        "dev.activitylive.container.wildfly..", "dev.activitylive.container.liberty..")
+                .check(main);
+    }
+
+    @Test
+    void aServersRoomKnowsNoOtherServerAndNoSwitchboard() {
+        for (String room : ROOMS.keySet()) {
+            String[] others = ROOMS.keySet().stream().filter(other -> !other.equals(room)).toArray(String[]::new);
+            noClasses().that().resideInAPackage(room)
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .orShould().dependOnClassesThat().resideInAPackage("dev.activitylive.container.servers..")
+                    .allowEmptyShould(true)
+                    .check(main);
+        }
+    }
+
+    @Test
+    void theContainersContractsKnowNoServer() {
+        // container itself: the contracts and portable pieces every server shares, below the rooms (no cycle)
+        noClasses().that().resideInAPackage("dev.activitylive.container")
+                .should().dependOnClassesThat().resideInAPackage("dev.activitylive.container.*..")
+                .check(main);
+    }
+
+    @Test
+    void aClassNamedForAServerIsInThatServersRoom() {
+        ROOMS.forEach((room, names) -> classes()
+                .that().haveNameMatching("dev\\.activitylive\\.(\\w+\\.)*\\w*(" + names + ")[\\w$]*")
+                .and().resideOutsideOfPackage("dev.activitylive.cluster..") // Hazelcast's own API, Payara's member
+                .should().resideInAPackage(room)
+                .allowEmptyShould(true)
+                .check(main));
+    }
+
     @Test
     void onlyTheClusterTouchesHazelcast() {
         noClasses().that().resideOutsideOfPackage("dev.activitylive.cluster..")

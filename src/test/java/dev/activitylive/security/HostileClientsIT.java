@@ -49,7 +49,7 @@ class HostileClientsIT extends DeployedTest {
     }
 
     @DisabledIfSystemProperty(named = "it.server", matches = "wildfly|liberty", disabledReason = "refusing a frame by its "
-            + "header is activity-live's inbound guard on Payara's connection (container.GuardedInput); the other "
+            + "header is activity-live's inbound guard on Payara's connection (container.payara.GuardedInput); the other "
             + "containers read frames themselves (docs/servers.md)")
     @Test
     void aFrameWhoseHeaderAnnouncesMoreThanTheLimitIsRefusedBeforeAnyOfItsPayload() throws Exception {

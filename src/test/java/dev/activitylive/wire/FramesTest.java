@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.activitylive.transport.Outbound;
-import dev.activitylive.transport.RawFrameTransport;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** RFC 6455 framing of pre-encoded frames, at each boundary of the length encoding, and their joining. */
@@ -45,14 +42,6 @@ class FramesTest {
         assertEquals(utf8.length, text.frame()[1]);
         assertArrayEquals(utf8, Arrays.copyOfRange(text.frame(), 2, text.frame().length));
         assertEquals(2 + utf8.length, text.size());
-    }
-
-    @Test
-    void aWriteJoinsFramesBackToBack() {
-        Outbound.Text a = Outbound.Text.of("{}");
-        ByteBuffer joined = RawFrameTransport.join(List.of(a, Outbound.Ping.FRAME, a));
-        assertArrayEquals(new byte[] {(byte) 0x81, 2, '{', '}', (byte) 0x89, 0, (byte) 0x81, 2, '{', '}'},
-                Arrays.copyOfRange(joined.array(), joined.position(), joined.limit()));
     }
 
     @Test

@@ -1,5 +1,6 @@
-package dev.activitylive.container;
+package dev.activitylive.container.payara;
 
+import dev.activitylive.container.Requests;
 import jakarta.servlet.ServletRequest;
 
 /** Tells Payara's own request objects from wrappers and other containers' (checked on Payara Micro 6.2025.10, 7.2025.1). */

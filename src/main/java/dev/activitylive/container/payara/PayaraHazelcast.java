@@ -1,4 +1,4 @@
-package dev.activitylive.container;
+package dev.activitylive.container.payara;
 
 import dev.activitylive.config.Setting;
 import javax.naming.InitialContext;

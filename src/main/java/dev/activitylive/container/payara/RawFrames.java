@@ -1,6 +1,7 @@
-package dev.activitylive.container;
+package dev.activitylive.container.payara;
 
-import jakarta.servlet.ServletContext;
+import dev.activitylive.container.FrameWriter;
+import dev.activitylive.container.ReadLock;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerContainer;
 import java.lang.invoke.MethodHandle;
@@ -8,7 +9,12 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,9 +34,10 @@ import java.util.logging.Logger;
  * are the ones that matter); the restart of Tyrus's session idle timer (we set no Tyrus idle timeout: idle clients
  * are found by the idle check from what the client sends, which a send must not reset anyway).
  */
-public final class RawFrames {
+public final class RawFrames implements FrameWriter {
 
     private static final Logger LOG = Logger.getLogger(RawFrames.class.getName());
+    public static final String NAME = "raw-frames";
     static final String REMOTE_ENDPOINT = "org.glassfish.tyrus.core.TyrusRemoteEndpoint";
     static final String WEB_SOCKET = "org.glassfish.tyrus.core.TyrusWebSocket";
 
@@ -68,8 +75,14 @@ public final class RawFrames {
         }
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
     /** Tyrus's socket of {@code session}, to write raw frames to; empty if its connection is not a plain Tyrus one. */
-    public Optional<Object> webSocketOf(Session session) {
+    @Override
+    public Optional<Object> connectionOf(Session session) {
         Object remote = session.getAsyncRemote();
         if (!session.getNegotiatedExtensions().isEmpty() || !remoteEndpointType.isInstance(remote)) {
             return Optional.empty();
@@ -82,14 +95,47 @@ public final class RawFrames {
         }
     }
 
-    /** The class loader of the WebSocket container of {@code context}: where the container's own classes are. */
-    public static ClassLoader containerLoader(ServletContext context) {
-        Object container = context.getAttribute(ServerContainer.class.getName());
-        return container != null ? container.getClass().getClassLoader() : RawFrames.class.getClassLoader();
+    /** The frames back to back, in one raw write: Tyrus completes its future when they are written. */
+    @Override
+    public CompletionStage<?> write(Object webSocket, List<byte[]> frames) throws Throwable {
+        Future<?> sent = (Future<?>) sendRawFrame.invokeExact(webSocket, join(frames));
+        if (sent instanceof CompletionStage<?> stage) {
+            return stage;
+        }
+        // Tyrus's futures are CompletableFutures; one that is not is waited for elsewhere, never by the writer.
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return sent.get();
+            } catch (ExecutionException failed) {
+                throw new CompletionException(failed.getCause());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(interrupted);
+            }
+        });
     }
 
-    /** Writes {@code frames} (complete frames, back to back) to {@code webSocket}; the future completes when written. */
-    public Future<?> send(Object webSocket, ByteBuffer frames) throws Throwable {
-        return (Future<?>) sendRawFrame.invokeExact(webSocket, frames);
+    /** Writes to Tyrus's socket take the monitor of Payara's read handler under it. */
+    @Override
+    public ReadLock readLockOf(Object webSocket) {
+        return ReadHandlerLock.ofWebSocket(webSocket);
+    }
+
+    /** The frames back to back; a single frame goes as it is, its bytes shared (nobody writes to them). */
+    public static ByteBuffer join(List<byte[]> frames) {
+        if (frames.size() == 1) {
+            return ByteBuffer.wrap(frames.get(0));
+        }
+        int total = 0;
+        for (byte[] frame : frames) {
+            total += frame.length;
+        }
+        byte[] joined = new byte[total];
+        int at = 0;
+        for (byte[] frame : frames) {
+            System.arraycopy(frame, 0, joined, at, frame.length);
+            at += frame.length;
+        }
+        return ByteBuffer.wrap(joined);
     }
 }

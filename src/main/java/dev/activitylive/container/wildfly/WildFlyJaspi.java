@@ -1,4 +1,4 @@
-package dev.activitylive.container;
+package dev.activitylive.container.wildfly;
 
 import java.lang.management.ManagementFactory;
 import java.util.Optional;
@@ -17,7 +17,7 @@ public final class WildFlyJaspi {
 
     /** The application security domain a WAR without a jboss-web.xml of its own gets. */
     private static final String DOMAIN = "other";
-    public static final String TURN_OFF = "/subsystem=undertow/application-security-domain=" + DOMAIN
+    static final String TURN_OFF = "/subsystem=undertow/application-security-domain=" + DOMAIN
             + ":write-attribute(name=integrated-jaspi,value=false)";
 
     private WildFlyJaspi() {
@@ -34,8 +34,16 @@ public final class WildFlyJaspi {
         }
     }
 
+    /** What to tell the operator when integrated JASPI is on; empty when it is off or cannot be read. */
+    public static Optional<String> problem() {
+        return integrated().filter(on -> on).map(on -> "WildFly's integrated JASPI is on, so every request that logs "
+                + "a caller in (a publisher, an admin, a viewer) will be answered 500 (ELY01177). Turn it off with the "
+                + "management CLI: " + TURN_OFF + ", then reload (server-config/wildfly/configure.cli, "
+                + "docs/servers.md)");
+    }
+
     /** Whether integrated JASPI is on for the default domain; empty where that cannot be read (not WildFly). */
-    public static Optional<Boolean> integrated() {
+    static Optional<Boolean> integrated() {
         try {
             ObjectName domain = new ObjectName("jboss.as:subsystem=undertow,application-security-domain=" + DOMAIN);
             Object value = ManagementFactory.getPlatformMBeanServer().getAttribute(domain, "integratedJaspi");

@@ -1,4 +1,4 @@
-package dev.activitylive.container;
+package dev.activitylive.container.payara;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.activitylive.container;
+package dev.activitylive.container.payara;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;

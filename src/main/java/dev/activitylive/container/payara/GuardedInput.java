@@ -1,4 +1,4 @@
-package dev.activitylive.container;
+package dev.activitylive.container.payara;
 
 import dev.activitylive.wire.InboundGuard;
 import jakarta.servlet.ReadListener;

@@ -1,4 +1,4 @@
-package dev.activitylive.container;
+package dev.activitylive.container.payara;
 
 import dev.activitylive.wire.InboundGuard;
 import jakarta.servlet.http.HttpUpgradeHandler;
@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 
 /**
  * What the servlet container upgrades a guarded handshake to: it gives the WebSocket container's own handler the
- * connection as a {@link GuardedConnection}, and makes that connection known to the endpoint while the handler opens
- * the WebSocket session (on this thread, so {@link GuardedConnection#opening()} finds it).
+ * connection as a {@link GuardedWebConnection}, and makes that connection known to the endpoint while the handler opens
+ * the WebSocket session (on this thread, so {@link GuardedWebConnection#opening()} finds it).
  */
 public final class GuardedUpgradeHandler implements HttpUpgradeHandler {
 
@@ -18,7 +18,7 @@ public final class GuardedUpgradeHandler implements HttpUpgradeHandler {
 
     private HttpUpgradeHandler inner;
     private Supplier<InboundGuard> guards;
-    private GuardedConnection connection;
+    private GuardedWebConnection connection;
 
     /** Made by the servlet container, which needs a public constructor without arguments. */
     public GuardedUpgradeHandler() {
@@ -32,16 +32,16 @@ public final class GuardedUpgradeHandler implements HttpUpgradeHandler {
 
     @Override
     public void init(WebConnection connection) {
-        GuardedConnection guarded = new GuardedConnection(connection, guards.get());
+        GuardedWebConnection guarded = new GuardedWebConnection(connection, guards.get());
         this.connection = guarded;
-        GuardedConnection.OPENING.set(guarded);
+        GuardedWebConnection.OPENING.set(guarded);
         try {
             inner.init(guarded);
         } catch (RuntimeException | Error failed) {
             guarded.drop(); // the container may never call destroy() for a connection that did not open
             throw failed;
         } finally {
-            GuardedConnection.OPENING.remove();
+            GuardedWebConnection.OPENING.remove();
         }
         if (guarded.heldACall()) {
             readWhatCameWithTheHandshake(guarded);
@@ -49,7 +49,7 @@ public final class GuardedUpgradeHandler implements HttpUpgradeHandler {
     }
 
     /** The client's first frames came with its handshake: read them now that the connection is open. */
-    private static void readWhatCameWithTheHandshake(GuardedConnection guarded) {
+    private static void readWhatCameWithTheHandshake(GuardedWebConnection guarded) {
         try {
             ReadHandlerLock.ofInput(guarded.containerInput()).call(() -> {
                 guarded.opened();

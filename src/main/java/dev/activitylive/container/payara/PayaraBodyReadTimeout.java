@@ -1,5 +1,7 @@
-package dev.activitylive.container;
+package dev.activitylive.container.payara;
 
+import dev.activitylive.container.BodyReadTimeout;
+import dev.activitylive.container.Requests;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
 import java.lang.invoke.MethodHandle;
@@ -18,7 +20,7 @@ import java.util.logging.Logger;
  * Grizzly's {@code Request.getContext().getConnection()}, and sets its read timeout for the time of the read.
  * Checked on Payara Micro 6.2025.10 (Grizzly 4.0.2) and 7.2025.1.
  */
-final class PayaraBodyReadTimeout implements BodyReadTimeout {
+public final class PayaraBodyReadTimeout implements BodyReadTimeout {
 
     private static final Logger LOG = Logger.getLogger(PayaraBodyReadTimeout.class.getName());
     static final String CONNECTION = "org.glassfish.grizzly.Connection";
@@ -45,7 +47,7 @@ final class PayaraBodyReadTimeout implements BodyReadTimeout {
     }
 
     /** Looks for Payara's path to the request's connection, once, at deployment. */
-    static Optional<BodyReadTimeout> detect(ServletContext servletContext) {
+    public static Optional<BodyReadTimeout> detect(ServletContext servletContext) {
         ClassLoader loader = servletContext.getClass().getClassLoader();
         try {
             Class<?> facade = Class.forName(PayaraRequests.FACADE, false, loader);

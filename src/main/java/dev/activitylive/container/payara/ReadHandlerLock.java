@@ -1,5 +1,6 @@
-package dev.activitylive.container;
+package dev.activitylive.container.payara;
 
+import dev.activitylive.container.ReadLock;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.logging.Logger;
  * in Payara Micro 6.2025.10 and 7.2025.1, looked up a bounded number of times per connection; where the path is not
  * there writes go on unlocked, and the writer pool replaces a thread that gets stuck.
  */
-public final class ReadHandlerLock {
+public final class ReadHandlerLock implements ReadLock {
 
     private static final Logger LOG = Logger.getLogger(ReadHandlerLock.class.getName());
     /** From the servlet container's input stream of the connection to its read handler. */
@@ -50,11 +51,7 @@ public final class ReadHandlerLock {
         return new ReadHandlerLock(input, FROM_INPUT);
     }
 
-    /** The action, and what it may throw, run under the read handler's monitor when there is one. */
-    public interface Action<T> {
-        T run() throws Throwable;
-    }
-
+    @Override
     public <T> T call(Action<T> action) throws Throwable {
         Object lock = monitor();
         if (lock == null) {

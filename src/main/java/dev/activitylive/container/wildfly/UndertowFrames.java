@@ -1,5 +1,6 @@
-package dev.activitylive.container;
+package dev.activitylive.container.wildfly;
 
+import dev.activitylive.container.FrameWriter;
 import dev.activitylive.wire.Frames;
 import jakarta.websocket.Session;
 import java.lang.invoke.MethodHandle;
@@ -11,7 +12,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,9 +30,10 @@ import java.util.logging.Logger;
  * the batch's last frame is the batch's. Everything is looked up once, at deployment, through the WebSocket
  * container's class loader; if anything is missing the portable path is used and the reason logged.
  */
-public final class UndertowFrames {
+public final class UndertowFrames implements FrameWriter {
 
     private static final Logger LOG = Logger.getLogger(UndertowFrames.class.getName());
+    public static final String NAME = "channel-batches";
     static final String SESSION = "io.undertow.websockets.jsr.UndertowSession";
 
     private final Class<?> sessionType;
@@ -94,19 +97,12 @@ public final class UndertowFrames {
         return lookup.unreflect(sockets.getMethod(name, ByteBuffer.class, channel, callbackType, Object.class));
     }
 
-    /** A {@code WebSocketCallback} whose context is a {@code Consumer<Throwable>}: called with null when written. */
-    @SuppressWarnings("unchecked")
+    /** A {@code WebSocketCallback} whose context is the batch's {@code CompletableFuture}, completed with the send. */
     private static Object completions(Class<?> callbackType) {
         return Proxy.newProxyInstance(callbackType.getClassLoader(), new Class<?>[] {callbackType},
                 (proxy, method, arguments) -> switch (method.getName()) {
-                    case "complete" -> {
-                        ((Consumer<Throwable>) arguments[1]).accept(null);
-                        yield null;
-                    }
-                    case "onError" -> {
-                        ((Consumer<Throwable>) arguments[1]).accept((Throwable) arguments[2]);
-                        yield null;
-                    }
+                    case "complete" -> ((CompletableFuture<?>) arguments[1]).complete(null);
+                    case "onError" -> ((CompletableFuture<?>) arguments[1]).completeExceptionally((Throwable) arguments[2]);
                     default -> objectMethod(proxy, method, arguments);
                 });
     }
@@ -119,8 +115,14 @@ public final class UndertowFrames {
         };
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
     /** Undertow's WebSocket channel of {@code session}; empty if it is not Undertow's or negotiated an extension. */
-    public Optional<Object> channelOf(Session session) {
+    @Override
+    public Optional<Object> connectionOf(Session session) {
         if (!sessionType.isInstance(session) || !session.getNegotiatedExtensions().isEmpty()) {
             return Optional.empty();
         }
@@ -136,15 +138,19 @@ public final class UndertowFrames {
      * The I/O thread that owns {@code channel}: a batch sent from it is written at once, while one sent from any other
      * thread is handed to it, a wake-up of that thread per flush.
      */
-    public Executor ioThreadOf(Object channel) throws Throwable {
-        return (Executor) ioThreadOf.invokeExact(channel);
+    @Override
+    public Optional<Executor> ownThreadOf(Object channel) {
+        try {
+            return Optional.of((Executor) ioThreadOf.invokeExact(channel));
+        } catch (Throwable unreadable) {
+            return Optional.empty();
+        }
     }
 
-    /**
-     * Queues {@code frames} (complete server frames: text, ping or pong) on {@code channel} and flushes them at once;
-     * {@code written} is called once, when the last is written or a send failed. May call it before returning.
-     */
-    public void send(Object channel, List<byte[]> frames, Consumer<Throwable> written) throws Throwable {
+    /** Queues {@code frames} on {@code channel} and flushes them at once; done when the last is written. */
+    @Override
+    public CompletionStage<?> write(Object channel, List<byte[]> frames) throws Throwable {
+        CompletableFuture<Void> written = new CompletableFuture<>();
         int last = frames.size() - 1;
         requireExplicitFlush.invokeExact(channel, true);
         try {
@@ -162,6 +168,7 @@ public final class UndertowFrames {
             requireExplicitFlush.invokeExact(channel, false);
             flush.invokeExact(channel);
         }
+        return written;
     }
 
     private MethodHandle senderFor(byte[] frame) {

@@ -1,5 +1,7 @@
-package dev.activitylive.container;
+package dev.activitylive.container.wildfly;
 
+import dev.activitylive.container.BodyReadTimeout;
+import dev.activitylive.container.Requests;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
 import java.lang.invoke.MethodHandle;
@@ -16,7 +18,7 @@ import java.util.logging.Logger;
  * {@code read-timeout} of its own: server-config/wildfly/configure.cli sets a long one, and this shortens it on one
  * connection for the time of a body. Without it the option is set and nothing reads it.
  */
-final class UndertowBodyReadTimeout implements BodyReadTimeout {
+public final class UndertowBodyReadTimeout implements BodyReadTimeout {
 
     private static final Logger LOG = Logger.getLogger(UndertowBodyReadTimeout.class.getName());
     private static final String REQUEST = "io.undertow.servlet.spec.HttpServletRequestImpl";
@@ -36,7 +38,7 @@ final class UndertowBodyReadTimeout implements BodyReadTimeout {
         this.readTimeoutOption = readTimeoutOption;
     }
 
-    static Optional<BodyReadTimeout> detect(ServletContext context) {
+    public static Optional<BodyReadTimeout> detect(ServletContext context) {
         try {
             Class<?> request = Class.forName(REQUEST, false, context.getClass().getClassLoader());
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();

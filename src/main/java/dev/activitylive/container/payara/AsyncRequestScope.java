@@ -1,4 +1,4 @@
-package dev.activitylive.container;
+package dev.activitylive.container.payara;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
