@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * Which server the WAR runs on, from {@link ServletContext#getServerInfo()}: what start-up checks and messages go by
  * (clustering needs Payara's Hazelcast; WildFly needs one setting changed). Never used to pick a code path: those
- * are found by trying the container's classes (see {@link RawFrames}).
+ * are found by trying the container's classes (see {@code servers.ThisServer}).
  */
 public enum ServerKind {
     PAYARA("Payara"),

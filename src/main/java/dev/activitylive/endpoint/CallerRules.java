@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * Who may listen to the stream, over a WebSocket or an event stream alike: a request from a page of an allowed
- * origin (403 otherwise, against cross-site hijacking) and, when authentication is required, with a login (401)
- * holding role {@code activity-viewer} or {@code activity-admin} (403).
+ * origin (403 otherwise, against cross-site hijacking), with no refused credentials (401, whatever the
+ * authentication setting) and, when authentication is required, with a login (401) holding role {@code activity-viewer} or {@code activity-admin} (403).
  */
 final class CallerRules {
 
@@ -42,6 +42,10 @@ final class CallerRules {
         if (!settings.allowedOrigins().allow(request.getHeader("Origin"), request.getHeader("Host"))) {
             return Optional.of(new Refusal("origin", 403, "origin not allowed: add it to "
                     + Setting.ALLOWED_ORIGINS.key() + " if pages from it may connect"));
+        }
+        if (request.getAttribute(ApiSecurity.CREDENTIALS_REFUSED) != null) {
+            return Optional.of(new Refusal("unauthenticated", 401, "authentication failed: the HTTP Basic "
+                    + "credentials were not accepted"));
         }
         if (settings.authentication() == Authentication.REQUIRED && request.getUserPrincipal() == null) {
             return Optional.of(new Refusal("unauthenticated", 401, "authentication required: log in with POST "

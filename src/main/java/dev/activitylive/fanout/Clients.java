@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -165,14 +164,10 @@ public class Clients {
         }
     }
 
-    /** Forgets a client and closes its connection with {@code reason}, on a writer thread: closing may touch the socket. */
+    /** Forgets a client and closes its connection with {@code reason}, on its drains' threads. */
     public void drop(LiveClient client, CloseReason reason) {
         remove(client);
-        try {
-            writers.execute(() -> client.close(reason));
-        } catch (RejectedExecutionException shuttingDown) {
-            client.close(reason);
-        }
+        client.closeLater(reason);
     }
 
     private void failed(LiveClient client, Failure failure) {

@@ -13,6 +13,7 @@ import dev.activitylive.transport.Outbox;
 import dev.activitylive.transport.Outbox.Failure;
 import dev.activitylive.transport.QueueStats;
 import dev.activitylive.transport.Transport;
+import dev.activitylive.transport.Writers;
 import dev.activitylive.wire.CloseReasons;
 import dev.activitylive.wire.InboundGuard;
 import dev.activitylive.wire.MessageRate;
@@ -25,6 +26,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -43,6 +45,8 @@ public final class LiveClient {
     private final Instant connectedAt;
     private final Connection connection;
     private final Outbox outbox;
+    /** Where this client's drains, and its close, run (its transport's choice). */
+    private final Executor drains;
     private final String sendPath;
     private final Viewer viewer;
     private final int messageMaxBytes;
@@ -55,7 +59,7 @@ public final class LiveClient {
     /** Replaced, never changed in place, so a broadcast reads it without a lock. Empty means every type. */
     private volatile Set<ActivityEventType> subscriptions = Collections.emptySet();
 
-    LiveClient(String id, Connection connection, Viewer viewer, Transport transport, Executor writers,
+    LiveClient(String id, Connection connection, Viewer viewer, Transport transport, Writers writers,
                Settings settings, QueueStats highWater, BiConsumer<LiveClient, Failure> onFailure,
                Optional<GuardedConnection> guarded) {
         this.id = id;
@@ -68,8 +72,7 @@ public final class LiveClient {
         this.guarded = guarded;
         this.messageRate = guarded.isPresent() ? null
                 : new MessageRate(settings.clientMessagesPerSecond(), System.nanoTime());
-        // A write delay is kept by the writer pool's timer: with one, drains run there whatever the transport offers.
-        Executor drains = settings.writeDelay().isZero() ? transport.drainsOn(writers) : writers;
+        this.drains = transport.drainsOn(writers);
         this.outbox = new Outbox(transport, drains, settings.clientQueueMaxBytes(), settings.slowClientPolicy(),
                 failure -> onFailure.accept(this, failure), highWater);
         // The guard takes the client's pings out of the stream: answered here, in order with everything else queued.
@@ -204,5 +207,17 @@ public final class LiveClient {
     void close(CloseReason reason) {
         outbox.close(() -> connection.close(reason));
         guarded.ifPresent(GuardedConnection::drop);
+    }
+
+    /**
+     * {@link #close}s on the threads of this client's drains: closing may touch the socket, and waits for a write in
+     * progress, which only this client's own threads may wait for.
+     */
+    void closeLater(CloseReason reason) {
+        try {
+            drains.execute(() -> close(reason));
+        } catch (RejectedExecutionException shuttingDown) {
+            close(reason);
+        }
     }
 }

@@ -19,6 +19,13 @@ public class ApiSecurity {
     public static final String ADMIN_ROLE = "activity-admin";
     /** May open a WebSocket when authentication is required, and sees the events about themself. */
     public static final String VIEWER_ROLE = "activity-viewer";
+    /**
+     * The request attribute an authentication mechanism sets on a request to the stream (WebSocket or event stream)
+     * whose credentials it refused, letting it through for the stream's own rules to refuse: those answer, count and
+     * explain the refusal alike on every server. (Open Liberty lets such a request through anyway when its path has
+     * no security constraint, where Payara and WildFly end it with the mechanism's 401.)
+     */
+    public static final String CREDENTIALS_REFUSED = ApiSecurity.class.getName() + ".credentialsRefused";
     /** The challenge of a 401: Basic, the one scheme a script and a browser's login call can both use. */
     public static final String CHALLENGE = "Basic realm=\"" + REALM + "\"";
 

@@ -1,7 +1,6 @@
 package dev.activitylive.standalone;
 
 import dev.activitylive.http.ApiPaths;
-import dev.activitylive.metrics.LiveMetrics;
 import dev.activitylive.security.ApiSecurity;
 import dev.activitylive.security.Login;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,13 +33,9 @@ public class ActivityAuthentication implements HttpAuthenticationMechanism {
 
     private static final Logger LOG = Logger.getLogger(ActivityAuthentication.class.getName());
     private static final String BASIC = "Basic ";
-    private static final String COUNTED = ActivityAuthentication.class.getName() + ".counted";
 
     @Inject
     IdentityStoreHandler identityStores;
-
-    @Inject
-    LiveMetrics metrics;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -54,12 +49,9 @@ public class ActivityAuthentication implements HttpAuthenticationMechanism {
                 return context.notifyContainerAboutLogin(result);
             }
             LOG.log(Level.FINE, "Refused Basic credentials on {0}", request.getRequestURI());
-            // Answered here, so the handshake filter never sees it; counted once, though Open Liberty 26.0.0.3 asks
-            // the mechanism twice about one request.
-            if (request.getRequestURI().equals(request.getContextPath() + ApiPaths.LIVE)
-                    && request.getAttribute(COUNTED) == null) {
-                request.setAttribute(COUNTED, Boolean.TRUE);
-                metrics.refused("unauthenticated");
+            if (toTheStream(request)) {
+                request.setAttribute(ApiSecurity.CREDENTIALS_REFUSED, Boolean.TRUE);
+                return context.doNothing();
             }
             return challenge(request, response, context);
         }
@@ -68,6 +60,12 @@ public class ActivityAuthentication implements HttpAuthenticationMechanism {
             return context.notifyContainerAboutLogin(login.get().caller(), login.get().groups());
         }
         return context.isProtected() ? challenge(request, response, context) : context.doNothing();
+    }
+
+    /** A WebSocket handshake or an event stream: refused by the stream's own rules (CallerRules), counted there. */
+    private static boolean toTheStream(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals(ApiPaths.LIVE) || path.equals(ApiPaths.STREAM);
     }
 
     private static AuthenticationStatus challenge(HttpServletRequest request, HttpServletResponse response,

@@ -64,10 +64,13 @@ final class BatchedTransport implements Transport {
         sent.whenComplete((done, failure) -> written.accept(failure));
     }
 
-    /** The server's own thread of the connection where it has one: a write from there goes out with no hand-over. */
+    /**
+     * The server's own thread of the connection where it has one: a write from there goes out with no hand-over.
+     * With a write delay, the writer pool, which keeps the delay windows.
+     */
     @Override
-    public Executor drainsOn(Executor writers) {
-        return writer.ownThreadOf(connection).orElse(writers);
+    public Executor drainsOn(Writers writers) {
+        return writers.delaysWrites() ? writers : writer.ownThreadOf(connection).orElse(writers);
     }
 
     @Override

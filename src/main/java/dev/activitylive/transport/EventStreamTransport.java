@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,6 +56,10 @@ public final class EventStreamTransport implements Transport, WriteListener {
      * {@code retryMillis} is the reconnection delay the stream's first line tells the client.
      */
     public static EventStreamTransport open(AsyncContext async, long retryMillis) throws IOException {
+        // A buffer smaller than any write, so that each write goes out as it is made and a flush has nothing left
+        // to send: Open Liberty 26.0.0.3 sends a non-blocking response's buffer asynchronously only when a write
+        // fills it, and its flush() writes synchronously, holding the writer thread on a client that does not read.
+        async.getResponse().setBufferSize(1);
         // The head goes out now, blocking, before the stream turns non-blocking. Open Liberty 26.0.0.3 ignores the
         // first flush of a response; with this one spent, each write's flush sends it.
         async.getResponse().flushBuffer();
@@ -206,6 +211,12 @@ public final class EventStreamTransport implements Transport, WriteListener {
         System.arraycopy(a, 0, both, 0, a.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
+    }
+
+    /** Threads of their own: Open Liberty's writes to a response block while the client does not read. */
+    @Override
+    public Executor drainsOn(Writers writers) {
+        return writers.mayBlock();
     }
 
     @Override

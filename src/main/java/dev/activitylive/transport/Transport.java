@@ -45,10 +45,11 @@ public interface Transport {
     }
 
     /**
-     * Where this connection's drains run: the writer pool by default; a transport whose server has a thread of its
-     * own for the connection, which a drain's writes never block, may run them there and spare a hand-over.
+     * Where this connection's drains, and its close, run: the writer pool by default; a transport whose server has a
+     * thread of its own for the connection, which a drain's writes never block, may run them there and spare a
+     * hand-over; one whose server may block a write, on threads of their own ({@link Writers#mayBlock()}).
      */
-    default Executor drainsOn(Executor writers) {
+    default Executor drainsOn(Writers writers) {
         return writers;
     }
 

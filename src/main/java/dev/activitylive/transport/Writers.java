@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,8 @@ public class Writers implements Executor {
     Settings settings;
 
     private ThreadPoolExecutor pool;
+    /** Drains of transports whose container may block a write: a thread each while they run, none when idle. */
+    private ThreadPoolExecutor mayBlock;
     /** Runs the delayed drains, with a write delay; null without one. */
     private ScheduledThreadPoolExecutor timer;
     private long delayNanos;
@@ -81,6 +84,9 @@ public class Writers implements Executor {
                 }
             }
         };
+        // Each client has at most one drain, or its close, running: twice the clients is a bound never reached.
+        mayBlock = new ThreadPoolExecutor(0, Math.max(16, 2 * settings.maxClients()), 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), threadFactory);
         delayNanos = settings.writeDelay().toNanos();
         if (delayNanos > 0) {
             timer = new ScheduledThreadPoolExecutor(1, threadFactory);
@@ -94,6 +100,7 @@ public class Writers implements Executor {
         }
         if (pool != null) {
             pool.shutdownNow();
+            mayBlock.shutdownNow();
         }
     }
 
@@ -116,6 +123,20 @@ public class Writers implements Executor {
         for (Runnable drain = delayed.poll(); drain != null; drain = delayed.poll()) {
             pool.execute(drain);
         }
+    }
+
+    /** Whether drains wait for a delay window ({@code write-delay-ms}): only this pool keeps those windows. */
+    public boolean delaysWrites() {
+        return timer != null;
+    }
+
+    /**
+     * Where the drains of a transport run whose container may hold a write until the client reads (Open Liberty
+     * 26.0.0.3 writes a non-blocking response synchronously): a thread of their own each, so that a client that does
+     * not read holds only its own, never one that the other clients' drains need.
+     */
+    public Executor mayBlock() {
+        return mayBlock;
     }
 
     /** Drains delayed, queued or running: 0 whenever no client has frames in flight; what the churn test and metrics read. */

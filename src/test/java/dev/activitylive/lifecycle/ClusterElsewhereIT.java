@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.activitylive.testsupport.Deployments;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.activitylive.testsupport.ServerUnderTest;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -36,8 +35,7 @@ class ClusterElsewhereIT {
     @Test
     void clusterOnStopsTheDeploymentWithAMessageThatSaysWhy() {
         Exception refused = assertThrows(Exception.class, () -> deployer.deploy("clustered"));
-        StringWriter trace = new StringWriter();
-        refused.printStackTrace(new PrintWriter(trace));
-        assertTrue(trace.toString().contains("activity.live.cluster=on needs Payara's Hazelcast"), trace.toString());
+        String said = ServerUnderTest.current().deploymentFailure(refused);
+        assertTrue(said.contains("activity.live.cluster=on needs Payara's Hazelcast"), said);
     }
 }

@@ -97,9 +97,13 @@ class PublishAndStatusIT extends DeployedTest {
                 System.arraycopy(event, 0, request, head.length, event.length);
                 whole.getOutputStream().write(request);
                 String answer = answerOf(whole);
-                assertTrue(answer.startsWith("HTTP/1.1 202"), "others are served meanwhile: " + answer);
+                if (ServerUnderTest.current().seesABodyThatCameWithItsHead()) {
+                    assertTrue(answer.startsWith("HTTP/1.1 202"), "others are served meanwhile: " + answer);
+                    assertEquals("meanwhile", socket.nextEvent().getJsonObject("data").getString("memoryId"));
+                } else {
+                    assertTrue(answer.startsWith("HTTP/1.1 503"), "a body is waited for like any other: " + answer);
+                }
             }
-            assertEquals("meanwhile", socket.nextEvent().getJsonObject("data").getString("memoryId"));
             try (Socket headFirst = new Socket(events.getHost(), events.getPort())) {
                 headFirst.setSoTimeout(BODY_TIMEOUT_MS * 5);
                 headFirst.getOutputStream().write(("POST " + events.getRawPath() + " HTTP/1.1\r\nHost: "
@@ -456,13 +460,22 @@ class PublishAndStatusIT extends DeployedTest {
     private static void assertUnauthorized(HttpResponse<String> response) {
         assertEquals(401, response.statusCode(), response.body());
         assertEquals("Basic realm=\"activity-live\"", response.headers().firstValue("WWW-Authenticate").orElse(""));
-        assertTrue(parse(response.body()).getString("error").startsWith("authentication required"));
-        assertNoStackTrace(response.body());
+        assertRefusalBody("authentication required", response.body());
     }
 
     private static void assertForbidden(HttpResponse<String> response) {
         assertEquals(403, response.statusCode(), response.body());
-        assertTrue(parse(response.body()).getString("error").startsWith("forbidden"));
+        assertRefusalBody("forbidden", response.body());
+    }
+
+    /** The error page's JSON; on Open Liberty, which answers refusals of the security constraints itself, nothing. */
+    private static void assertRefusalBody(String error, String body) {
+        if (ServerUnderTest.current().answersConstraintRefusalsWithJson()) {
+            assertTrue(parse(body).getString("error").startsWith(error), body);
+        } else {
+            assertEquals("", body);
+        }
+        assertNoStackTrace(body);
     }
 
     private static void assertNoStackTrace(String body) {

@@ -1,6 +1,12 @@
 package dev.activitylive.testsupport;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -69,8 +75,45 @@ public enum ServerUnderTest {
         return this == PAYARA;
     }
 
+    /**
+     * Whether a request refused by the security constraints (no login: 401, no role: 403) gets the error page's JSON
+     * body: Open Liberty answers those itself, with no body (docs/servers.md).
+     */
+    public boolean answersConstraintRefusalsWithJson() {
+        return this != LIBERTY;
+    }
+
+    /**
+     * Whether a publish whose body came in the same packets as its head is read without waiting for it: Open
+     * Liberty's input stream says no byte is available before the first read, so such a publish takes one of
+     * {@code publish.max-body-waits} like a slow one (docs/servers.md).
+     */
+    public boolean seesABodyThatCameWithItsHead() {
+        return this != LIBERTY;
+    }
+
     /** Whether the server has MicroProfile Metrics (WildFly has not: activity-live runs without its metrics). */
     public boolean hasMetrics() {
         return metrics;
+    }
+
+    /**
+     * What the server said of a deployment that failed with {@code refused}: the adapter's exception on Payara and
+     * WildFly; on Open Liberty its {@code messages.log} too, since its adapter says only that the application never
+     * started.
+     */
+    public String deploymentFailure(Exception refused) {
+        StringWriter trace = new StringWriter();
+        refused.printStackTrace(new PrintWriter(trace));
+        if (this != LIBERTY) {
+            return trace.toString();
+        }
+        Path log = Path.of(System.getProperty("it.liberty.usr"), "servers", "activity-live-it", "logs",
+                "messages.log");
+        try {
+            return trace + Files.readString(log);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
     }
 }
