@@ -31,6 +31,7 @@ import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * The HTTP boundary: {@code POST /api/v1/activity/events} (202, 400, 401, 403, 413, 415) and
@@ -69,6 +70,9 @@ class PublishAndStatusIT extends DeployedTest {
     }
 
     @Test
+    @DisabledIfSystemProperty(named = "it.server", matches = "liberty", disabledReason = "Open Liberty offers no way "
+            + "to a request's connection, so a body read waits for Liberty's own read timeout (60 s), not for "
+            + "publish.body-timeout-ms; and a body that came with its head still takes a wait (docs/servers.md)")
     void publishersSendingTheirBodiesSlowlyHoldAtMostMaxBodyWaitsThreadsAndAreAnswered408Or503() throws Exception {
         // More of them than Payara's HTTP thread pool has threads (200).
         URI events = api.http("api/v1/activity/events");
@@ -97,13 +101,9 @@ class PublishAndStatusIT extends DeployedTest {
                 System.arraycopy(event, 0, request, head.length, event.length);
                 whole.getOutputStream().write(request);
                 String answer = answerOf(whole);
-                if (ServerUnderTest.current().seesABodyThatCameWithItsHead()) {
-                    assertTrue(answer.startsWith("HTTP/1.1 202"), "others are served meanwhile: " + answer);
-                    assertEquals("meanwhile", socket.nextEvent().getJsonObject("data").getString("memoryId"));
-                } else {
-                    assertTrue(answer.startsWith("HTTP/1.1 503"), "a body is waited for like any other: " + answer);
-                }
+                assertTrue(answer.startsWith("HTTP/1.1 202"), "others are served meanwhile: " + answer);
             }
+            assertEquals("meanwhile", socket.nextEvent().getJsonObject("data").getString("memoryId"));
             try (Socket headFirst = new Socket(events.getHost(), events.getPort())) {
                 headFirst.setSoTimeout(BODY_TIMEOUT_MS * 5);
                 headFirst.getOutputStream().write(("POST " + events.getRawPath() + " HTTP/1.1\r\nHost: "
@@ -460,20 +460,23 @@ class PublishAndStatusIT extends DeployedTest {
     private static void assertUnauthorized(HttpResponse<String> response) {
         assertEquals(401, response.statusCode(), response.body());
         assertEquals("Basic realm=\"activity-live\"", response.headers().firstValue("WWW-Authenticate").orElse(""));
-        assertRefusalBody("authentication required", response.body());
+        assertRefusalBody("authentication required", "", response.body());
     }
 
     private static void assertForbidden(HttpResponse<String> response) {
         assertEquals(403, response.statusCode(), response.body());
-        assertRefusalBody("forbidden", response.body());
+        assertRefusalBody("forbidden", "Error 403: AuthorizationFailed\n", response.body());
     }
 
-    /** The error page's JSON; on Open Liberty, which answers refusals of the security constraints itself, nothing. */
-    private static void assertRefusalBody(String error, String body) {
+    /**
+     * The error page's JSON, starting with {@code error}; on Open Liberty, which answers refusals of the security
+     * constraints itself, its own {@code libertys} (docs/servers.md).
+     */
+    private static void assertRefusalBody(String error, String libertys, String body) {
         if (ServerUnderTest.current().answersConstraintRefusalsWithJson()) {
             assertTrue(parse(body).getString("error").startsWith(error), body);
         } else {
-            assertEquals("", body);
+            assertEquals(libertys, body);
         }
         assertNoStackTrace(body);
     }

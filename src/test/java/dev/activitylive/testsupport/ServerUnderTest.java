@@ -83,15 +83,6 @@ public enum ServerUnderTest {
         return this != LIBERTY;
     }
 
-    /**
-     * Whether a publish whose body came in the same packets as its head is read without waiting for it: Open
-     * Liberty's input stream says no byte is available before the first read, so such a publish takes one of
-     * {@code publish.max-body-waits} like a slow one (docs/servers.md).
-     */
-    public boolean seesABodyThatCameWithItsHead() {
-        return this != LIBERTY;
-    }
-
     /** Whether the server has MicroProfile Metrics (WildFly has not: activity-live runs without its metrics). */
     public boolean hasMetrics() {
         return metrics;
