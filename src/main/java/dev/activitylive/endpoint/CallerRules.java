@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * Who may listen to the stream, over a WebSocket or an event stream alike: a request from a page of an allowed
  * origin (403 otherwise, against cross-site hijacking), with no refused credentials (401, whatever the
- * authentication setting) and, when authentication is required, with a login (401) holding role {@code activity-viewer} or {@code activity-admin} (403).
+ * authentication setting) and, when authentication is required, with a login (401) holding role
+ * {@code activity-viewer} or {@code activity-admin} (403).
  */
 final class CallerRules {
 

@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 /**
  * A {@code text/event-stream} response as a client's transport: each write is every queued frame as SSE text, in one
  * non-blocking servlet write and flush. A client whose socket is full holds no thread: the container calls
- * {@link #onWritePossible} when it may go on. Pings become comment lines; a client's pongs do not exist here, since an
+ * {@link #onWritePossible} when it may go on (except on Open Liberty, whose writes block: see {@link #drainsOn}). Pings become comment lines; a client's pongs do not exist here, since an
  * event stream does not talk back.
  * <p>
  * A write is only started after {@code isReady()} said true, and every path that waits asks {@code isReady()} first:
@@ -56,10 +56,6 @@ public final class EventStreamTransport implements Transport, WriteListener {
      * {@code retryMillis} is the reconnection delay the stream's first line tells the client.
      */
     public static EventStreamTransport open(AsyncContext async, long retryMillis) throws IOException {
-        // A buffer smaller than any write, so that each write goes out as it is made and a flush has nothing left
-        // to send: Open Liberty 26.0.0.3 sends a non-blocking response's buffer asynchronously only when a write
-        // fills it, and its flush() writes synchronously, holding the writer thread on a client that does not read.
-        async.getResponse().setBufferSize(1);
         // The head goes out now, blocking, before the stream turns non-blocking. Open Liberty 26.0.0.3 ignores the
         // first flush of a response; with this one spent, each write's flush sends it.
         async.getResponse().flushBuffer();
@@ -213,7 +209,10 @@ public final class EventStreamTransport implements Transport, WriteListener {
         return both;
     }
 
-    /** Threads of their own: Open Liberty's writes to a response block while the client does not read. */
+    /**
+     * Threads of their own: Open Liberty 26.0.0.3 writes and flushes a response in non-blocking mode synchronously
+     * (its {@code HttpOutputStreamImpl.flushBuffers}), so a write to a client that does not read blocks.
+     */
     @Override
     public Executor drainsOn(Writers writers) {
         return writers.mayBlock();
