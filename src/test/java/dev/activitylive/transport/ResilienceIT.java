@@ -175,9 +175,12 @@ class ResilienceIT extends DeployedTest {
         }
         assertEquals(Map.of(CLIENT, clientsLeft, ENDPOINT, throughEndpoints, Outbox.class.getName(), clientsLeft,
                 MessageRate.class.getName(), clientsLeft), left);
-        assertTrue(throughEndpoints <= clientsLeft && clientsLeft - throughEndpoints <= stuck, "every client object "
-                + "left is held through its endpoint, which only the container holds, or by a stuck write: " + left);
-        assertTrue(clientsLeft <= CONTAINER_HELD_LIMIT, clientsLeft + " endpoints still held by the container");
+        // An endpoint the container holds may have no client at all (seen once in Payara 7.2025.1's leg: Tyrus kept
+        // the endpoint of a connection whose session never opened); it pins nothing of ours but itself.
+        assertTrue(clientsLeft - Math.min(throughEndpoints, clientsLeft) <= stuck, "every client object left is held "
+                + "through its endpoint, which only the container holds, or by a stuck write: " + left);
+        assertTrue(Math.max(clientsLeft, throughEndpoints) <= CONTAINER_HELD_LIMIT,
+                left + ": endpoints still held by the container");
         assertTrue(after - before < HEAP_GROWTH_LIMIT, "retained heap grew by " + (after - before) + " bytes");
     }
 
