@@ -164,7 +164,7 @@ public class Clients {
         }
     }
 
-    /** Forgets a client and closes its connection with {@code reason}, on its drains' threads. */
+    /** Forgets a client and closes its connection with {@code reason}, where its transport closes connections. */
     public void drop(LiveClient client, CloseReason reason) {
         remove(client);
         client.closeLater(reason);

@@ -45,8 +45,8 @@ public final class LiveClient {
     private final Instant connectedAt;
     private final Connection connection;
     private final Outbox outbox;
-    /** Where this client's drains, and its close, run (its transport's choice). */
-    private final Executor drains;
+    /** Where this client is closed when it is let go (its transport's choice). */
+    private final Executor closes;
     private final String sendPath;
     private final Viewer viewer;
     private final int messageMaxBytes;
@@ -72,8 +72,8 @@ public final class LiveClient {
         this.guarded = guarded;
         this.messageRate = guarded.isPresent() ? null
                 : new MessageRate(settings.clientMessagesPerSecond(), System.nanoTime());
-        this.drains = transport.drainsOn(writers);
-        this.outbox = new Outbox(transport, drains, settings.clientQueueMaxBytes(), settings.slowClientPolicy(),
+        this.closes = transport.closesOn(writers);
+        this.outbox = new Outbox(transport, transport.drainsOn(writers), settings.clientQueueMaxBytes(), settings.slowClientPolicy(),
                 failure -> onFailure.accept(this, failure), highWater);
         // The guard takes the client's pings out of the stream: answered here, in order with everything else queued.
         guarded.ifPresent(open -> open.guard().onPing(payload -> send(Outbound.Pong.answering(payload))));
@@ -210,12 +210,12 @@ public final class LiveClient {
     }
 
     /**
-     * {@link #close}s on the threads of this client's drains: closing may touch the socket, and waits for a write in
-     * progress, which only this client's own threads may wait for.
+     * {@link #close}s where the transport says: closing may touch the socket, and waits for a write in progress,
+     * which must not hold a thread that other clients' drains need.
      */
     void closeLater(CloseReason reason) {
         try {
-            drains.execute(() -> close(reason));
+            closes.execute(() -> close(reason));
         } catch (RejectedExecutionException shuttingDown) {
             close(reason);
         }

@@ -218,6 +218,12 @@ public final class EventStreamTransport implements Transport, WriteListener {
         return writers.mayBlock();
     }
 
+    /** Where its drains run: the close waits for a write that may block. */
+    @Override
+    public Executor closesOn(Writers writers) {
+        return writers.mayBlock();
+    }
+
     @Override
     public ReadSide readSide() {
         return ReadSide.UNKNOWN;

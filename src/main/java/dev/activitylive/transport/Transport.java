@@ -45,11 +45,20 @@ public interface Transport {
     }
 
     /**
-     * Where this connection's drains, and its close, run: the writer pool by default; a transport whose server has a
-     * thread of its own for the connection, which a drain's writes never block, may run them there and spare a
-     * hand-over; one whose server may block a write, on threads of their own ({@link Writers#mayBlock()}).
+     * Where this connection's drains run: the writer pool by default; a transport whose server has a thread of its
+     * own for the connection, which a drain's writes never block, may run them there and spare a hand-over; one whose
+     * server may block a write, on threads of their own ({@link Writers#mayBlock()}).
      */
     default Executor drainsOn(Writers writers) {
+        return writers;
+    }
+
+    /**
+     * Where this connection is closed when activity-live lets it go: a close waits for a write in progress, so where
+     * a write may block, on threads of their own; else the writer pool (not the server's I/O thread: a WildFly
+     * session closed on it reached its client without a close frame, 1006).
+     */
+    default Executor closesOn(Writers writers) {
         return writers;
     }
 
