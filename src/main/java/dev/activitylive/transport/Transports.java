@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Chooses each connection's {@link Transport}: when the setting allows it, the server's own way to write several
  * frames of a connection at once where it has one ({@link FrameWriter}: {@code raw-frames} on Payara,
- * {@code channel-batches} on WildFly; looked up once, at deployment), else the portable path.
+ * {@code channel-batches} on WildFly, {@code channel-writes} on Open Liberty; looked up once, at deployment), else
+ * the portable path.
  */
 @ApplicationScoped
 public class Transports {

@@ -17,7 +17,7 @@ import java.util.Locale;
 public enum ServerUnderTest {
     PAYARA("raw-frames", true),
     WILDFLY("channel-batches", false),
-    LIBERTY("portable", true);
+    LIBERTY("channel-writes", true);
 
     private final String webSocketSendPath;
     private final boolean metrics;

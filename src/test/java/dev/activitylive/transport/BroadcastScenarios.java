@@ -187,14 +187,18 @@ abstract class BroadcastScenarios extends SendPathTest {
                     }
                 }
                 case 1 -> {
-                    RawSocket abrupt = RawSocket.connect(api.live(), 5_000);
-                    abrupt.read();
-                    abrupt.close();
+                    // Closed without a close frame (try-with-resources also when the read fails).
+                    try (RawSocket abrupt = RawSocket.connect(api.live(), 5_000)) {
+                        abrupt.read();
+                    }
                 }
                 default -> {
                     RawSocket reset = RawSocket.connect(api.live(), 5_000);
-                    reset.read();
-                    reset.reset();
+                    try {
+                        reset.read();
+                    } finally {
+                        reset.reset();
+                    }
                 }
             }
             churned++;

@@ -15,16 +15,12 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * {@code write-delay-ms}: events published one at a time within a delay window reach each client in one write, not one
  * write each, all of them, in order. (Every other deployment runs without a delay, where a lone event is written at
  * once.)
  */
-@DisabledIfSystemProperty(named = "it.server", matches = "liberty", disabledReason = "a delay shares writes where "
-        + "the send path writes several frames at once (raw frames on Payara, channel batches on WildFly); Liberty's "
-        + "portable path writes each frame with a send of its own")
 class WriteDelayIT extends DeployedTest {
 
     private static final int DELAY_MS = 500;

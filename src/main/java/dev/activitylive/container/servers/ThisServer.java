@@ -4,6 +4,7 @@ import dev.activitylive.container.BodyReadTimeout;
 import dev.activitylive.container.FrameWriter;
 import dev.activitylive.container.GuardedConnection;
 import dev.activitylive.wire.InboundGuard;
+import dev.activitylive.container.liberty.LibertyFrames;
 import dev.activitylive.container.payara.GuardedUpgradeRequest;
 import dev.activitylive.container.payara.GuardedWebConnection;
 import dev.activitylive.container.payara.AsyncRequestScope;
@@ -28,9 +29,9 @@ import java.util.logging.Logger;
 
 /**
  * What the server the WAR runs on offers beyond the standard APIs, and what it needs to be told: the one class that
- * knows every server's room ({@code container.payara}, {@code container.wildfly}) and asks each in turn; the rest of
- * the code asks here and never names a server. Each room finds its server by trying that server's own classes, so
- * an answer is empty elsewhere. The lookups are made at deployment, by whoever keeps the answer.
+ * knows every server's room ({@code container.payara}, {@code container.wildfly}, {@code container.liberty}) and
+ * asks each in turn; the rest of the code asks here and never names a server. Each room finds its server by trying
+ * that server's own classes, so an answer is empty elsewhere. The lookups are made at deployment, by whoever keeps the answer.
  */
 public final class ThisServer {
 
@@ -42,11 +43,15 @@ public final class ThisServer {
     private ThisServer() {
     }
 
-    /** Several frames of a connection in one write: Tyrus's raw frames (Payara) or Undertow's channel (WildFly). */
+    /**
+     * Several frames of a connection in one write: Tyrus's raw frames (Payara), Undertow's channel (WildFly) or
+     * Liberty's TCP channel (Open Liberty).
+     */
     public static Optional<FrameWriter> frameWriter(ServletContext context) {
         ClassLoader loader = containerLoader(context);
         return RawFrames.detect(loader).<FrameWriter>map(raw -> raw)
-                .or(() -> UndertowFrames.detect(loader));
+                .or(() -> UndertowFrames.detect(loader))
+                .or(() -> LibertyFrames.detect(loader));
     }
 
     /** The way to a request's connection that bounds each blocking read of its body; says once where there is none. */
