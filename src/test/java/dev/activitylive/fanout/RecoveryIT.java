@@ -1,5 +1,6 @@
 package dev.activitylive.fanout;
 
+import static dev.activitylive.testsupport.Api.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,11 +10,9 @@ import dev.activitylive.testsupport.DeployedTest;
 import dev.activitylive.testsupport.Deployments;
 import dev.activitylive.testsupport.RawSocket;
 import dev.activitylive.testsupport.TestSocket;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -304,9 +303,5 @@ class RecoveryIT extends DeployedTest {
 
     private static long id(JsonObject event) {
         return event.getJsonNumber("id").longValue();
-    }
-
-    private static JsonObject parse(String json) {
-        return Json.createReader(new StringReader(json)).readObject();
     }
 }

@@ -1,11 +1,10 @@
 package dev.activitylive.fanout;
 
+import static dev.activitylive.testsupport.Api.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import org.junit.jupiter.api.Test;
 
 /** What the stream adds to the wire: fields after the original's, and the recovery answer. */
@@ -35,9 +34,5 @@ class StreamMessagesTest {
         String notRecovered = StreamMessages.notRecovered("k-9", 15, "why");
         assertTrue(notRecovered.endsWith("\"data\":{\"recovered\":false,\"epoch\":\"k-9\",\"lastId\":15,"
                 + "\"reason\":\"why\"}}"), notRecovered);
-    }
-
-    private static JsonObject parse(String json) {
-        return Json.createReader(new StringReader(json)).readObject();
     }
 }

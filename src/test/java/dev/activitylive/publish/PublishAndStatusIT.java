@@ -1,5 +1,6 @@
 package dev.activitylive.publish;
 
+import static dev.activitylive.testsupport.Api.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.ByteArrayInputStream;
-import java.io.StringReader;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -504,9 +504,5 @@ class PublishAndStatusIT extends DeployedTest {
     private static String memoryOperation(String memoryId) {
         return "{\"type\":\"memory_operation\",\"data\":{\"operation\":\"store\",\"memoryId\":\"" + memoryId
                 + "\",\"userId\":\"u\",\"success\":true}}";
-    }
-
-    private static JsonObject parse(String json) {
-        return Json.createReader(new StringReader(json)).readObject();
     }
 }

@@ -140,6 +140,11 @@ public final class Api {
         return send(HttpRequest.newBuilder(ServerUnderTest.current().healthRoot(base).resolve("health/" + which)).GET());
     }
 
+    /** A JSON object from its text. */
+    public static JsonObject parse(String json) {
+        return Json.createReader(new StringReader(json)).readObject();
+    }
+
     public static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());

@@ -3,9 +3,7 @@ package dev.activitylive.testsupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -94,7 +92,7 @@ public final class TestSocket implements AutoCloseable {
     public Optional<JsonObject> next(Duration wait) {
         try {
             String text = messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-            return Optional.ofNullable(text).map(TestSocket::parse);
+            return Optional.ofNullable(text).map(Api::parse);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -173,10 +171,6 @@ public final class TestSocket implements AutoCloseable {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(error -> null);
         }
         socket.abort();
-    }
-
-    private static JsonObject parse(String text) {
-        return Json.createReader(new StringReader(text)).readObject();
     }
 
     private final class Collector implements WebSocket.Listener {

@@ -111,6 +111,59 @@ abstract class BroadcastScenarios extends SendPathTest {
         }
     }
 
+    /**
+     * The container answers a client's pings with pongs written on the same connection as the events: every pong
+     * comes, and no event is lost or reordered around them (on Liberty a batch waits for a pong being written).
+     */
+    @Test
+    void aClientThatPingsDuringABurstGetsEveryPongAndEveryEventInOrder() throws Exception {
+        int events = 2000;
+        int pings = 40;
+        try (RawSocket raw = RawSocket.connect(api.live(), 20_000)) {
+            raw.read();
+            CompletableFuture<List<RawSocket.Frame>> reading = CompletableFuture.supplyAsync(() -> {
+                List<RawSocket.Frame> frames = new ArrayList<>();
+                int eventsRead = 0;
+                int pongsRead = 0;
+                try {
+                    while (eventsRead < events || pongsRead < pings) {
+                        RawSocket.Frame frame = raw.read();
+                        if (frame.opcode() == RawSocket.Frame.PONG) {
+                            pongsRead++;
+                            frames.add(frame);
+                        } else if (frame.opcode() == RawSocket.Frame.TEXT
+                                && frame.text().contains("\"memory_operation\"")) {
+                            eventsRead++;
+                            frames.add(frame);
+                        }
+                    }
+                } catch (java.io.IOException ended) {
+                    throw new java.io.UncheckedIOException("after " + eventsRead + " events, " + pongsRead
+                            + " pongs", ended);
+                }
+                return frames;
+            });
+            CompletableFuture<String> firing = CompletableFuture.supplyAsync(() -> api.fire(
+                    "count=" + events + "&pauseMillis=1").body());
+            for (int i = 0; i < pings; i++) {
+                raw.sendFrame(RawSocket.Frame.PING, ("p" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                Api.pause(Duration.ofMillis(25));
+            }
+            assertEquals("fired " + events, firing.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            List<RawSocket.Frame> frames = reading.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            List<String> pongs = frames.stream().filter(frame -> frame.opcode() == RawSocket.Frame.PONG)
+                    .map(frame -> new String(frame.payload(), java.nio.charset.StandardCharsets.UTF_8)).toList();
+            for (int i = 0; i < pings; i++) {
+                assertEquals("p" + i, pongs.get(i), "pongs in the order of the pings");
+            }
+            List<String> ids = frames.stream().filter(frame -> frame.opcode() == RawSocket.Frame.TEXT)
+                    .map(frame -> Api.parse(frame.text()).getJsonObject("data").getString("memoryId")).toList();
+            for (int i = 0; i < events; i++) {
+                assertEquals("0-" + i, ids.get(i), "events complete and in order");
+            }
+        }
+    }
+
     @Test
     void nothingFollowsTheServersCloseFrameAlthoughEventsAndPongsAreOnTheirWay() throws Exception {
         CompletableFuture<String> firing = CompletableFuture.supplyAsync(() -> api.fire("count=4000&pauseMillis=1")
