@@ -9,7 +9,6 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +27,8 @@ import java.util.logging.Logger;
  * ({@code okToWrite}, released by {@code signalNotWriting}), and the connection's {@code TCPWriteRequestContext}. A
  * batch takes the writing as Liberty's own sends do, copies its frames (encoded once per event) into one of the
  * channel's pooled direct buffers and writes it with one call; Liberty's pongs and close frames wait for it as they
- * wait for Liberty's own sends, and a close while a batch is out fails the batch.
+ * wait for Liberty's own sends, and a close while a batch is out fails the batch. While Liberty writes a pong, a
+ * batch is tried again from a timer instead of waiting for it (see {@link #writeOrWait}).
  *
  * <p>Everything is looked up once, at deployment, through the WebSocket container's class loader; per connection
  * two fields are read ({@code SessionImpl.connLink}, {@code WsocConnLink.tcpConnection}). If anything is missing the
@@ -121,11 +121,11 @@ public final class LibertyFrames implements FrameWriter {
             tcpConnection.setAccessible(true);
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             MethodHandle[] handles = {
-                object(lookup.unreflect(getImpl), 1),
-                object(lookup.unreflectGetter(connLink), 1),
-                object(lookup.unreflectGetter(tcpConnection), 1),
-                object(lookup.unreflect(getWriteInterface), 1),
-                object(lookup.unreflect(getBufferManager), 1),
+                object(lookup.unreflect(getImpl)),
+                object(lookup.unreflectGetter(connLink)),
+                object(lookup.unreflectGetter(tcpConnection)),
+                object(lookup.unreflect(getWriteInterface)),
+                object(lookup.unreflect(getBufferManager)),
                 lookup.unreflect(okToWrite).asType(MethodType.methodType(Object.class, Object.class, boolean.class,
                         boolean.class, boolean.class)),
                 lookup.unreflect(link.getMethod("signalNotWriting"))
@@ -133,13 +133,13 @@ public final class LibertyFrames implements FrameWriter {
                 lookup.unreflect(allocate).asType(MethodType.methodType(Object.class, Object.class, int.class)),
                 lookup.unreflect(buffer.getMethod("put", byte[].class))
                         .asType(MethodType.methodType(Object.class, Object.class, byte[].class)),
-                object(lookup.unreflect(buffer.getMethod("flip")), 1),
+                object(lookup.unreflect(buffer.getMethod("flip"))),
                 lookup.unreflect(buffer.getMethod("release")).asType(MethodType.methodType(void.class, Object.class)),
                 lookup.unreflect(writeContext.getMethod("setBuffer", buffer))
                         .asType(MethodType.methodType(void.class, Object.class, Object.class)),
                 lookup.unreflect(writeAsync).asType(MethodType.methodType(Object.class, Object.class, long.class,
                         Object.class, boolean.class, int.class)),
-                object(lookup.unreflectGetter(writeLinkStatus), 1),
+                object(lookup.unreflectGetter(writeLinkStatus)),
             };
             return Optional.of(new LibertyFrames(session, handles, ok, writingPong, callbackType));
         } catch (ClassNotFoundException notLiberty) {
@@ -173,11 +173,9 @@ public final class LibertyFrames implements FrameWriter {
         throw new NoSuchFieldException(type.getName() + "." + name);
     }
 
-    /** A handle of one or more reference arguments as one taking and returning {@code Object}. */
-    private static MethodHandle object(MethodHandle handle, int arguments) {
-        Class<?>[] objects = new Class<?>[arguments];
-        Arrays.fill(objects, Object.class);
-        return handle.asType(MethodType.methodType(Object.class, objects));
+    /** A handle of one reference argument as one taking and returning {@code Object}. */
+    private static MethodHandle object(MethodHandle handle) {
+        return handle.asType(MethodType.methodType(Object.class, Object.class));
     }
 
     /**
@@ -262,6 +260,7 @@ public final class LibertyFrames implements FrameWriter {
      */
     private void writeOrWait(Connection to, List<byte[]> frames, CompletableFuture<Void> written, long retryMs) {
         try {
+            // Liberty's field, read without its monitor: a stale read costs at most one wait in okToWrite.
             if (writeStatusOf.invokeExact(to.link()) == writingPong) {
                 CompletableFuture.delayedExecutor(retryMs, TimeUnit.MILLISECONDS).execute(() ->
                         writeOrWait(to, frames, written, Math.min(2 * retryMs, MAX_RETRY_MS)));
