@@ -26,6 +26,14 @@ public interface FrameWriter {
      */
     CompletionStage<?> write(Object connection, List<byte[]> frames) throws Throwable;
 
+    /**
+     * Whether {@code connection} (the session, or what the server hangs under it) is {@code type}, the server's own,
+     * and {@code session} negotiated no extension: only then do frames go out exactly as they were encoded.
+     */
+    static boolean writesAsEncoded(Session session, Object connection, Class<?> type) {
+        return type.isInstance(connection) && session.getNegotiatedExtensions().isEmpty();
+    }
+
     /** The monitor of the server's reader of {@code connection}, for writes to take. */
     default ReadLock readLockOf(Object connection) {
         return ReadLock.NONE;

@@ -228,7 +228,7 @@ public final class LibertyFrames implements FrameWriter {
     /** Liberty's link and write context of {@code session}; empty if it is not Liberty's or negotiated an extension. */
     @Override
     public Optional<Object> connectionOf(Session session) {
-        if (!sessionType.isInstance(session) || !session.getNegotiatedExtensions().isEmpty()) {
+        if (!FrameWriter.writesAsEncoded(session, session, sessionType)) {
             return Optional.empty();
         }
         try {

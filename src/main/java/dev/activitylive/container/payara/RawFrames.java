@@ -84,7 +84,7 @@ public final class RawFrames implements FrameWriter {
     @Override
     public Optional<Object> connectionOf(Session session) {
         Object remote = session.getAsyncRemote();
-        if (!session.getNegotiatedExtensions().isEmpty() || !remoteEndpointType.isInstance(remote)) {
+        if (!FrameWriter.writesAsEncoded(session, remote, remoteEndpointType)) {
             return Optional.empty();
         }
         try {

@@ -123,7 +123,7 @@ public final class UndertowFrames implements FrameWriter {
     /** Undertow's WebSocket channel of {@code session}; empty if it is not Undertow's or negotiated an extension. */
     @Override
     public Optional<Object> connectionOf(Session session) {
-        if (!sessionType.isInstance(session) || !session.getNegotiatedExtensions().isEmpty()) {
+        if (!FrameWriter.writesAsEncoded(session, session, sessionType)) {
             return Optional.empty();
         }
         try {
