@@ -6,6 +6,7 @@ import dev.activitylive.config.Settings;
 import dev.activitylive.http.ApiPaths;
 import dev.activitylive.http.ErrorBody;
 import dev.activitylive.http.JsonAnswer;
+import dev.activitylive.http.RequestHost;
 import dev.activitylive.metrics.LiveMetrics;
 import dev.activitylive.security.ApiSecurity;
 import dev.activitylive.security.Viewer;
@@ -40,7 +41,7 @@ final class CallerRules {
     }
 
     static Optional<Refusal> check(HttpServletRequest request, Settings settings) {
-        if (!settings.allowedOrigins().allow(request.getHeader("Origin"), request.getHeader("Host"))) {
+        if (!settings.allowedOrigins().allow(request.getHeader("Origin"), RequestHost.of(request))) {
             return Optional.of(new Refusal("origin", 403, "origin not allowed: add it to "
                     + Setting.ALLOWED_ORIGINS.key() + " if pages from it may connect"));
         }

@@ -5,6 +5,7 @@ import dev.activitylive.config.Setting;
 import dev.activitylive.config.Settings;
 import dev.activitylive.http.ErrorBody;
 import dev.activitylive.http.JsonAnswer;
+import dev.activitylive.http.RequestHost;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,7 +18,9 @@ import java.io.IOException;
 /**
  * {@code /activity-live/*}: the browser client module is always served (an application's own pages import it); the
  * dashboard and its files only with {@code activity.live.dashboard=on}, else 404 in JSON. The files are sent with
- * {@code no-cache}, so a page reloaded after an upgrade never mixes two versions.
+ * {@code no-cache}, so a page reloaded after an upgrade never mixes two versions. A page of another origin that may
+ * connect ({@code allowed-origins}) may also import the module: a module script is fetched with CORS, so without
+ * {@code Access-Control-Allow-Origin} the browser would refuse it.
  */
 @WebFilter(DashboardGate.PATH + "*")
 public class DashboardGate extends HttpFilter {
@@ -40,6 +43,19 @@ public class DashboardGate extends HttpFilter {
         }
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Content-Type-Options", "nosniff");
+        if (path.equals(MODULE)) {
+            allowOriginsThatMayConnect(request, response);
+        }
         chain.doFilter(request, response);
+    }
+
+    /** The module is as public as the stream it connects to: origins the WebSocket admits may load it. */
+    private void allowOriginsThatMayConnect(HttpServletRequest request, HttpServletResponse response) {
+        String origin = request.getHeader("Origin");
+        response.setHeader("Vary", "Origin");
+        if (origin != null && settings.allowedOrigins().allow(origin, RequestHost.of(request))) {
+            response.setHeader("Access-Control-Allow-Origin", origin);
+            response.setHeader("Access-Control-Allow-Credentials", "true");
+        }
     }
 }

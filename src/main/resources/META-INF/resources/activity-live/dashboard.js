@@ -6,6 +6,8 @@ const TYPES = ["memory_operation", "reasoning_update", "load_change", "session_e
 const MAX_FEED_ROWS = 200;
 const MAX_LOG_ROWS = 50;
 const CHART_SECONDS = 60;
+// The rate shown is the mean of the last whole seconds: one second alone reads 0 a second after a burst.
+const RATE_SECONDS = 10;
 const SESSION_QUIET_MS = 60_000;
 const FINISHED_SHOWN_MS = 10_000;
 const FINAL_STAGES = /^(complete|completed|done|finished|failed|error|cancelled|canceled|aborted)$/i;
@@ -161,7 +163,9 @@ function drawChart() {
   const now = Math.floor(Date.now() / 1000);
   for (const second of perSecond.keys()) if (second <= now - CHART_SECONDS) perSecond.delete(second);
   const counts = Array.from({ length: CHART_SECONDS }, (_, i) => perSecond.get(now - CHART_SECONDS + 1 + i) ?? 0);
-  text($("memory-rate"), counts[CHART_SECONDS - 2]); // the last whole second
+  const recent = counts.slice(CHART_SECONDS - 1 - RATE_SECONDS, CHART_SECONDS - 1); // whole seconds only
+  const rate = recent.reduce((sum, count) => sum + count, 0) / RATE_SECONDS;
+  text($("memory-rate"), rate < 10 ? rate.toFixed(1) : Math.round(rate));
   const canvas = $("rate-chart");
   const context = canvas.getContext("2d");
   const style = getComputedStyle(document.body);

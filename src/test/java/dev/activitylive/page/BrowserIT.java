@@ -9,12 +9,15 @@ import dev.activitylive.testsupport.DeployedTest;
 import dev.activitylive.testsupport.Deployments;
 import dev.activitylive.testsupport.ServerUnderTest;
 import jakarta.json.JsonString;
+import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -28,9 +31,28 @@ import org.openqa.selenium.WebElement;
  */
 class BrowserIT extends DeployedTest {
 
+    /**
+     * An application's own page on another origin: it imports the module from the server named in its query (another
+     * loopback name of the same port, an origin the server admits), connects through it and shows what comes.
+     */
+    private static final String PAGE_OF_ANOTHER_ORIGIN = """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>another origin</title>
+            <link rel="icon" href="data:,"></head>
+            <body><p id="state">loading</p><p id="message">none</p>
+            <script type="module">
+              const server = new URL(new URLSearchParams(location.search).get("server"));
+              const { connect } = await import(new URL("activity-live/activity-live.js", server).href);
+              const live = connect({ types: ["system_event"] });
+              live.on("state", ({ state }) => document.getElementById("state").textContent = state);
+              live.on("system_event", (event) => document.getElementById("message").textContent = event.data.message);
+            </script></body></html>
+            """;
+
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.activityLive(Map.of("activity.live.heartbeat-interval-ms", "1000"));
+        return Deployments.activityLive(Map.of("activity.live.heartbeat-interval-ms", "1000"))
+                .addAsWebResource(new StringAsset(PAGE_OF_ANOTHER_ORIGIN), "another-origin.html");
     }
 
     private Browser connectedPage() {
@@ -64,6 +86,7 @@ class BrowserIT extends DeployedTest {
 
             publish(Api.memoryOperations(0, 30, 10));
             browser.awaitText("memory-total", "30");
+            browser.awaitText("memory-rate", "3.0"); // 30 in the last 10 whole seconds, as long as they are
             assertEquals(30, browser.findAll("#feed tr[data-type='memory_operation']").size());
             browser.await("the chart has drawn the last second", page -> (Long) browser.script(
                     "const c = document.getElementById('rate-chart');"
@@ -84,6 +107,33 @@ class BrowserIT extends DeployedTest {
     }
 
     /** Unticking a type unsubscribes: the server stops sending it, which its client list shows. */
+    @Test
+    void aPageOfAnotherOriginTheServerAdmitsImportsTheModuleAndConnects() {
+        URI server = api.http("");
+        String otherName = server.getHost().equals("localhost") ? "127.0.0.1" : "localhost";
+        URI page = URI.create(server.toString().replaceFirst("//" + server.getHost(), "//" + otherName));
+        String pageOrigin = page.getScheme() + "://" + page.getRawAuthority();
+        // Over HTTP/2 on Liberty (Java's client upgrades there), where a request has no Host header.
+        HttpResponse<String> module = Api.send(HttpRequest.newBuilder(api.http("activity-live/activity-live.js"))
+                .header("Origin", pageOrigin).GET());
+        assertEquals(200, module.statusCode());
+        assertEquals(List.of(pageOrigin), module.headers().allValues("Access-Control-Allow-Origin"),
+                () -> "the answer to " + pageOrigin + ": " + module.headers().map());
+        HttpResponse<String> elsewhere = Api.send(HttpRequest.newBuilder(api.http("activity-live/activity-live.js"))
+                .header("Origin", "http://pages.example").GET());
+        assertEquals(List.of(), elsewhere.headers().allValues("Access-Control-Allow-Origin"), "not admitted");
+
+        try (Browser browser = Browser.open()) {
+            browser.get(page.resolve("another-origin.html?server=" + server).toString());
+            browser.awaitText("state", "open");
+            api.awaitClientCount(1);
+            publish("{\"type\":\"system_event\",\"data\":{\"event\":\"health_change\",\"status\":\"ok\","
+                    + "\"message\":\"from the other origin\"}}");
+            browser.awaitText("message", "from the other origin");
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
     @Test
     void theTypeFilterChangesWhatTheServerSends() {
         try (Browser browser = connectedPage()) {
