@@ -193,7 +193,6 @@ public final class LibertyFrames implements FrameWriter {
                 });
     }
 
-
     /** A batch out on the wire: its connection, the pooled buffer it was copied into, who waits for it. */
     private record Batch(Connection connection, Object buffer, CompletableFuture<Void> written) {
     }

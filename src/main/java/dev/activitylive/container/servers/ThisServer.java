@@ -31,7 +31,8 @@ import java.util.logging.Logger;
  * What the server the WAR runs on offers beyond the standard APIs, and what it needs to be told: the one class that
  * knows every server's room ({@code container.payara}, {@code container.wildfly}, {@code container.liberty}) and
  * asks each in turn; the rest of the code asks here and never names a server. Each room finds its server by trying
- * that server's own classes, so an answer is empty elsewhere. The lookups are made at deployment, by whoever keeps the answer.
+ * that server's own classes, so an answer is empty elsewhere. The lookups are made at deployment, by whoever keeps
+ * the answer.
  */
 public final class ThisServer {
 
