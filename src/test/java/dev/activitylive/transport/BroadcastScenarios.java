@@ -174,21 +174,35 @@ abstract class BroadcastScenarios extends SendPathTest {
     void nothingFollowsTheServersCloseFrameAlthoughEventsAndPongsAreOnTheirWay() throws Exception {
         CompletableFuture<String> firing = CompletableFuture.supplyAsync(() -> api.fire("count=4000&pauseMillis=1")
                 .body());
-        List<CompletableFuture<Integer>> clients = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            clients.add(CompletableFuture.supplyAsync(this::floodUntilClosedThenCountWhatFollows));
+        try {
+            List<CompletableFuture<java.util.OptionalInt>> clients = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                clients.add(CompletableFuture.supplyAsync(this::floodUntilClosedThenCountWhatFollows));
+            }
+            int withDataAfterClose = 0;
+            int judged = 0;
+            for (CompletableFuture<java.util.OptionalInt> client : clients) {
+                java.util.OptionalInt bytesAfterClose = client.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (bytesAfterClose.isPresent()) {
+                    judged++;
+                    withDataAfterClose += bytesAfterClose.getAsInt() > 0 ? 1 : 0;
+                }
+            }
+            assertEquals(0, withDataAfterClose, "clients that got data after the close frame (RFC 6455 §5.5.1)");
+            assertTrue(judged >= 30, "clients that read their close frame: " + judged + " of 40");
+        } finally {
+            firing.join(); // its events must not reach the next test's clients
         }
-        int withDataAfterClose = 0;
-        for (CompletableFuture<Integer> client : clients) {
-            withDataAfterClose += client.get(60, java.util.concurrent.TimeUnit.SECONDS) > 0 ? 1 : 0;
-        }
-        firing.join();
-        assertEquals(0, withDataAfterClose, "clients that got data after the close frame (RFC 6455 §5.5.1)");
         api.awaitClientCount(0);
     }
 
-    /** Reads events, pings and floods actions until closed for its rate; answers how many bytes came after the close. */
-    private int floodUntilClosedThenCountWhatFollows() {
+    /**
+     * Reads events, pings and floods actions until closed for its rate; answers how many bytes came after the close
+     * frame. Empty when a send met the closed connection and the close frame could no longer be read: the server's
+     * close of a socket with unread data resets it, and a reset discards what the client had not read yet (Linux), so
+     * such a client shows nothing either way.
+     */
+    private java.util.OptionalInt floodUntilClosedThenCountWhatFollows() {
         try (RawSocket client = RawSocket.connect(api.live(), 20_000)) {
             client.read();
             RawSocket.Frame frame;
@@ -201,13 +215,17 @@ abstract class BroadcastScenarios extends SendPathTest {
                     frame = client.read();
                 } while (frame.opcode() != RawSocket.Frame.CLOSE && sent < 1000);
             } catch (java.net.SocketException refused) {
-                frame = client.readUntilClose();
+                try {
+                    frame = client.readUntilClose();
+                } catch (java.io.EOFException | java.net.SocketException reset) {
+                    return java.util.OptionalInt.empty();
+                }
             }
             while (frame.opcode() != RawSocket.Frame.CLOSE) {
                 frame = client.read();
             }
             assertEquals(1008, frame.closeCode());
-            return client.bytesUntilEnd(Duration.ofSeconds(2));
+            return java.util.OptionalInt.of(client.bytesUntilEnd(Duration.ofSeconds(2)));
         } catch (java.io.IOException failed) {
             throw new IllegalStateException(failed);
         }
