@@ -73,8 +73,8 @@ public final class LiveClient {
         this.messageRate = guarded.isPresent() ? null
                 : new MessageRate(settings.clientMessagesPerSecond(), System.nanoTime());
         this.closes = transport.closesOn(writers);
-        this.outbox = new Outbox(transport, transport.drainsOn(writers), settings.clientQueueMaxBytes(), settings.slowClientPolicy(),
-                failure -> onFailure.accept(this, failure), highWater);
+        this.outbox = new Outbox(transport, transport.drainsOn(writers), settings.clientQueueMaxBytes(),
+                settings.slowClientPolicy(), failure -> onFailure.accept(this, failure), highWater);
         // The guard takes the client's pings out of the stream: answered here, in order with everything else queued.
         guarded.ifPresent(open -> open.guard().onPing(payload -> send(Outbound.Pong.answering(payload))));
     }

@@ -62,6 +62,9 @@ public interface Transport {
         return writers;
     }
 
-    /** The name operators see in the client list: {@code raw-frames}, {@code portable} or {@code event-stream}. */
+    /**
+     * The name operators see in the client list: the server's own send path ({@code raw-frames},
+     * {@code channel-batches}, {@code channel-writes}), {@code portable} or {@code event-stream}.
+     */
     String name();
 }
