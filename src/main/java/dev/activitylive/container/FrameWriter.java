@@ -39,6 +39,14 @@ public interface FrameWriter {
         return ReadLock.NONE;
     }
 
+    /**
+     * Whether closing a connection may wait for a batch still out to a client that does not read (the server's close
+     * takes the connection's writing as a batch does, and holds on until it is free or its own time runs out).
+     */
+    default boolean closesMayWait() {
+        return false;
+    }
+
     /** A thread of the server's own on which a write to {@code connection} goes out at once, with no hand-over. */
     default Optional<Executor> ownThreadOf(Object connection) {
         return Optional.empty();

@@ -73,6 +73,12 @@ final class BatchedTransport implements Transport {
         return writers.delaysWrites() ? writers : writer.ownThreadOf(connection).orElse(writers);
     }
 
+    /** On threads of their own where the server's close may wait for a batch out to a client that does not read. */
+    @Override
+    public Executor closesOn(Writers writers) {
+        return writer.closesMayWait() ? writers.mayBlock() : writers;
+    }
+
     @Override
     public String name() {
         return writer.name();

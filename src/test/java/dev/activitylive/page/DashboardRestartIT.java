@@ -22,10 +22,10 @@ class DashboardRestartIT {
     @Test
     @Timeout(300)
     void afterARestartThePageReconnectsByItselfAndSaysItReloaded() throws Exception {
-        LocalCluster.Instance server = LocalCluster.startAlone(Map.of("activity.live.heartbeat-interval-ms", "1000"));
+        LocalCluster.Instance server = LocalCluster.startAloneReady(
+                Map.of("activity.live.heartbeat-interval-ms", "1000"));
         LocalCluster.Instance again = null;
         try (Browser browser = Browser.open()) {
-            LocalCluster.awaitReady(server);
             Api api = server.api();
             browser.get(api.http("").toString());
             browser.awaitText("state", "connected");
@@ -36,7 +36,6 @@ class DashboardRestartIT {
             LocalCluster.stop(server);
             browser.awaitText("state", "reconnecting…");
             again = LocalCluster.restart(server);
-            LocalCluster.awaitReady(again);
             browser.await("reloaded after the restart", page -> browser.text("notice").startsWith("reloaded: epoch "));
             assertEquals("connected", browser.text("state"));
             assertEquals("WebSocket", browser.text("transport"), "a server away is no reason to leave WebSockets");

@@ -126,16 +126,32 @@ public final class LocalCluster implements AutoCloseable {
                 Map.of("JAVA_OPTS", (System.getProperty("it.payara.jvm", "") + " " + jvmFlags).trim()));
     }
 
-    /** Starts the server {@code stopped} was once more, on its port with its WAR and settings: a restart. */
+    /**
+     * Starts the server {@code stopped} was once more, on its port with its WAR and settings (a restart), and returns
+     * it once Payara says it is ready; one that hung in Payara's own start-up is started once more ({@link #booted}).
+     */
     public static Instance restart(Instance stopped) throws IOException {
-        return launch(0, 0, 0, "", DIR.resolve("alone.war"), Map.of(), stopped.api().http("").getPort(), "-again");
+        int port = stopped.api().http("").getPort();
+        Launch launch = () -> launch(0, 0, 0, "", DIR.resolve("alone.war"), Map.of(), port, "-again");
+        return booted(launch.start(), launch);
     }
 
-    /** Waits until {@code instance} says it is ready. */
-    public static void awaitReady(Instance instance) throws IOException {
-        if (!readyInTime(instance)) {
-            throw new AssertionError("instance " + instance.number() + " did not boot within " + BOOT);
+    /**
+     * For a caller that watches a boot itself: if {@code instance} is alive and has not said it is ready, it hung in
+     * Payara's own start-up ({@link #booted}); its threads are printed and it is killed, and true says to start a
+     * new one. False if it booted or exited (nothing to retry).
+     */
+    public static boolean abandonIfHung(Instance instance) throws IOException {
+        if (!instance.process().isAlive()
+                || Files.readString(instance.log(), StandardCharsets.UTF_8).contains(" ready in ")) {
+            return false;
         }
+        System.out.println("=== instance " + instance.number() + " did not finish booting within " + BOOT
+                + "; its threads, then one more start:");
+        Threads.print(instance.process().pid());
+        end(instance.process(), true);
+        echo(instance);
+        return true;
     }
 
     /** Where a test may put a file of its own next to the instances' logs. */
@@ -220,13 +236,9 @@ public final class LocalCluster implements AutoCloseable {
      * printed, it is killed and started once more.
      */
     private static Instance booted(Instance instance, Launch launch) throws IOException {
-        if (readyInTime(instance)) {
+        if (readyInTime(instance) || !abandonIfHung(instance)) {
             return instance;
         }
-        System.out.println("=== instance " + instance.number() + " did not finish booting within " + BOOT
-                + "; its threads, then one more start:");
-        Threads.print(instance.process().pid());
-        end(instance.process(), true);
         Instance again = launch.start();
         if (!readyInTime(again)) {
             throw new AssertionError("instance " + again.number() + " did not boot within " + BOOT + ", twice");

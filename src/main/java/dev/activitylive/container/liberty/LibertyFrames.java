@@ -224,6 +224,12 @@ public final class LibertyFrames implements FrameWriter {
         return NAME;
     }
 
+    /** Liberty's close takes the writing with {@code okToWrite} and waits up to 5.5 s for a batch still out. */
+    @Override
+    public boolean closesMayWait() {
+        return true;
+    }
+
     /** Liberty's link and write context of {@code session}; empty if it is not Liberty's or negotiated an extension. */
     @Override
     public Optional<Object> connectionOf(Session session) {
