@@ -56,6 +56,11 @@ public enum Setting {
     CLUSTER("activity.live.cluster", ClusterMode.OFF),
     /** How many events the cluster's stream log keeps: how far an instance may fall behind, and what a new one loads. */
     CLUSTER_LOG_EVENTS("activity.live.cluster.log-events", 10_000, 100),
+    /**
+     * A reasoning session with no update for this long is no longer "in progress": it leaves the state a client
+     * asking for {@code snapshot=true} gets.
+     */
+    SNAPSHOT_SESSION_QUIET_MS("activity.live.snapshot.session-quiet-ms", 600_000, 1),
     /** {@code on}: the dashboard page is served at {@code /activity-live/} (the standalone WAR turns it on). */
     DASHBOARD("activity.live.dashboard", Dashboard.OFF);
 

@@ -19,7 +19,7 @@ public record Settings(Duration heartbeatInterval, Duration clientTimeout, int m
                        Duration loginTimeout, int clientMessageMaxBytes, int clientMessagesPerSecond,
                        int historyMaxEvents, long historyMaxBytes, Duration historyMaxAge, DerivedLoad derivedLoad,
                        Duration loadInterval, ClusterMode cluster, int clusterLogEvents,
-                       Dashboard dashboard) {
+                       Duration snapshotSessionQuiet, Dashboard dashboard) {
 
     /** Reads every setting through {@code lookup} (key → raw value, empty where unset). */
     public static Settings read(Function<String, Optional<String>> lookup) {
@@ -68,6 +68,7 @@ public record Settings(Duration heartbeatInterval, Duration clientTimeout, int m
                 Duration.ofMillis(number.apply(Setting.LOAD_INTERVAL_MS)),
                 WordValue.of(ClusterMode.class, values.get(Setting.CLUSTER)),
                 number.apply(Setting.CLUSTER_LOG_EVENTS),
+                Duration.ofMillis(number.apply(Setting.SNAPSHOT_SESSION_QUIET_MS)),
                 WordValue.of(Dashboard.class, values.get(Setting.DASHBOARD)));
     }
 

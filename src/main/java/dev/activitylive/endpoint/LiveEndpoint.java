@@ -47,7 +47,7 @@ public class LiveEndpoint {
         if (admitted != null) {
             ConnectOptions options = ConnectOptions.of(session.getRequestParameterMap());
             admitted.subscribe(options.types());
-            stream.join(admitted, options.resume());
+            stream.join(admitted, options);
         }
         client = admitted;
         // A peer gone during the handshake is closed on another thread, maybe before the line above: whichever of

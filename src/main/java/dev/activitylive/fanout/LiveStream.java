@@ -37,6 +37,7 @@ public class LiveStream implements StreamSink {
     /** Changes whenever continuity is lost: every deployment starts a new stream, unless it joins a cluster's. */
     private volatile String epoch = Epochs.next();
     private History<StreamedEvent> history;
+    private CurrentState state;
 
     @Inject
     Settings settings;
@@ -51,6 +52,7 @@ public class LiveStream implements StreamSink {
     void start() {
         history = new History<>(settings.historyMaxEvents(), settings.historyMaxBytes(),
                 settings.historyMaxAge().toNanos());
+        state = new CurrentState(settings.snapshotSessionQuiet().toNanos());
     }
 
     /** How many events the history keeps now. */
@@ -75,6 +77,7 @@ public class LiveStream implements StreamSink {
     /** Keeps event {@code id}, which must be the one after the last, and queues it to the clients that want it. */
     @Override
     public void deliver(long id, StreamEntry entry) {
+        CurrentState.StateFacts facts = CurrentState.StateFacts.of(entry);
         int deliveries;
         order.lock();
         try {
@@ -84,7 +87,9 @@ public class LiveStream implements StreamSink {
             }
             StreamedEvent event = new StreamedEvent(entry.type(), entry.userId(),
                     Outbound.Text.at(StreamMessages.withId(entry.json(), id), epoch, id));
-            history.append(event, event.weight(), System.nanoTime());
+            long now = System.nanoTime();
+            history.append(event, event.weight(), now);
+            state.add(id, event, facts, now);
             deliveries = clients.broadcast(entry.type(), entry.userId(), event.frame());
         } finally {
             order.unlock();
@@ -104,6 +109,7 @@ public class LiveStream implements StreamSink {
         try {
             hadClients = clients.count() > 0;
             history.restartAfter(lastId);
+            state.clear();
             this.epoch = epoch;
         } finally {
             order.unlock();
@@ -117,15 +123,17 @@ public class LiveStream implements StreamSink {
 
     /**
      * Registers {@code client}: first its {@code connection_established} with the epoch and last id, then, if it
-     * asked to resume, what it missed and the {@code recovery} answer, then every live event.
+     * asked to resume, what it missed and the {@code recovery} answer; if it asked for the state and was not resumed,
+     * the events that make it and the {@code snapshot} marker; then every live event.
      */
-    public void join(LiveClient client, ResumeRequest resume) {
+    public void join(LiveClient client, ConnectOptions options) {
         String established = StreamMessages.connectionEstablished(client.id());
         order.lock();
         try {
             client.send(positioned(StreamMessages.withPosition(established, epoch, history.lastId())));
-            if (resume != null) {
-                replay(client, resume);
+            boolean resumed = options.resume() != null && replay(client, options.resume());
+            if (options.snapshot() && !resumed) {
+                sendState(client);
             }
             clients.register(client);
         } finally {
@@ -143,21 +151,22 @@ public class LiveStream implements StreamSink {
         }
     }
 
-    private void replay(LiveClient client, ResumeRequest resume) {
+    /** Queues what {@code client} missed and the {@code recovery} answer; false if nothing could be replayed. */
+    private boolean replay(LiveClient client, ResumeRequest resume) {
         long lastId = history.lastId();
         if (!resume.valid()) {
             client.send(positioned(StreamMessages.notRecovered(epoch, lastId, ResumeRequest.INVALID_REASON)));
-            return;
+            return false;
         }
         if (!resume.epoch().equals(epoch)) {
             client.send(positioned(StreamMessages.notRecovered(epoch, lastId, "epoch " + resume.epoch()
                     + " has ended: the server restarted or its history was reset")));
-            return;
+            return false;
         }
         Lookup<StreamedEvent> missed = history.after(resume.since(), System.nanoTime());
         if (missed instanceof Lookup.Unknown<StreamedEvent> unknown) {
             client.send(positioned(StreamMessages.notRecovered(epoch, lastId, unknown.reason())));
-            return;
+            return false;
         }
         List<StreamedEvent> wanted = ((Lookup.Found<StreamedEvent>) missed).items().stream()
                 .filter(event -> client.wants(event.type(), event.userId())).toList();
@@ -166,11 +175,30 @@ public class LiveStream implements StreamSink {
             // Queued at once it would overflow the client's queue, which closes it or drops the oldest: reload instead.
             client.send(positioned(StreamMessages.notRecovered(epoch, lastId, wanted.size() + " missed events ("
                     + bytes + " bytes) are more than one client's queue holds")));
-            return;
+            return false;
         }
         wanted.forEach(event -> client.send(event.frame()));
         client.send(positioned(StreamMessages.recovered(epoch, resume.since(), lastId, wanted.size())));
         metrics.replayed(wanted.size());
+        return true;
+    }
+
+    /**
+     * Queues the events of the current state {@code client} may see, as they were first sent, oldest first, then the
+     * {@code snapshot} marker. At most half the client's queue: the oldest of a larger state are left out (counted).
+     */
+    private void sendState(LiveClient client) {
+        List<CurrentState.Kept> wanted = state.events(System.nanoTime()).stream()
+                .filter(kept -> client.wants(kept.event().type(), kept.event().userId())).toList();
+        long budget = settings.clientQueueMaxBytes() / 2;
+        int first = wanted.size();
+        while (first > 0 && budget >= wanted.get(first - 1).event().frame().size()) {
+            first--;
+            budget -= wanted.get(first).event().frame().size();
+        }
+        List<CurrentState.Kept> sent = wanted.subList(first, wanted.size());
+        sent.forEach(kept -> client.send(kept.event().frame()));
+        client.send(positioned(StreamMessages.snapshot(epoch, history.lastId(), sent.size(), first)));
     }
 
     /** A message telling where the stream is now: an event-stream client resumes from there. Under the lock. */

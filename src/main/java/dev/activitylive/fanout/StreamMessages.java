@@ -8,8 +8,8 @@ import java.time.Instant;
 
 /**
  * The JSON of what the stream adds to the original protocol: the {@code id} of a broadcast event, the {@code epoch}
- * and {@code lastId} of {@code connection_established}, and the {@code recovery} answer to a resume. Extra fields
- * and one extra message type, which old clients ignore.
+ * and {@code lastId} of {@code connection_established}, the {@code recovery} answer to a resume and the
+ * {@code snapshot} marker after the current state. Extra fields and extra message types, which old clients ignore.
  */
 final class StreamMessages {
 
@@ -47,6 +47,23 @@ final class StreamMessages {
      */
     static String notRecovered(String epoch, long lastId, String reason) {
         return recovery(new Recovery(false, epoch, null, lastId, null, reason));
+    }
+
+    /**
+     * The events of the current state have all been queued, before this marker and before any live event after it;
+     * {@code omitted} of the oldest were left out to fit the client's queue.
+     */
+    static String snapshot(String epoch, long lastId, int events, int omitted) {
+        return ProtocolJson.write(new SnapshotMessage("snapshot", Instant.now(),
+                new Snapshot(epoch, lastId, events, omitted)));
+    }
+
+    @JsonbPropertyOrder({"type", "timestamp", "data"})
+    public record SnapshotMessage(String type, Instant timestamp, Snapshot data) {
+    }
+
+    @JsonbPropertyOrder({"epoch", "lastId", "events", "omitted"})
+    public record Snapshot(String epoch, long lastId, int events, int omitted) {
     }
 
     private static String recovery(Recovery data) {

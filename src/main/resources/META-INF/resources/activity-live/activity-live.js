@@ -2,12 +2,16 @@
 //
 //   import { connect } from "/activity-live/activity-live.js";   // under your application's context root
 //   const live = connect({ types: ["memory_operation", "load_change"] });
-//   live.on("memory_operation", (event) => ...);       // one callback per event type, or "*" for every event
+//   live.on("memory_operation", (event, { fromState }) => ...); // per event type, or "*" for every event;
+//                                                      // fromState: one of the state on join, not a live one
 //   live.on("reload", ({ reason }) => ...);             // events were missed and cannot be replayed: reload state
+//   live.on("snapshot", ({ events, omitted }) => ...);  // with { snapshot: true }: the current state has come
 //   live.on("state", ({ state, transport, resumed }) => ...);
 //
 // It reconnects by itself (exponential backoff with jitter), resumes from the last event it saw on every reconnect,
-// drops nothing and repeats nothing; it notices a dead connection from missing heartbeats, and falls back to the
+// drops nothing and repeats nothing; with { snapshot: true } it starts (and, after a gap it cannot fill, starts
+// over) with the server's current state: the latest load, every reasoning session in progress, the recent session
+// and system events, each handed to the callbacks as the event it was first sent as. It notices a dead connection from missing heartbeats, and falls back to the
 // Server-Sent Events stream when a WebSocket cannot be opened. Against a server without event ids (the original
 // handler) it does everything but resume: each reconnect then asks the page to reload.
 
@@ -23,6 +27,7 @@ const DEFAULTS = {
   // Where the server is: by default the application this module is served by (it lives at <context>/activity-live/).
   base: new URL("..", import.meta.url).href.replace(/\/$/, ""),
   types: [],                 // event types to receive; empty: every type
+  snapshot: false,           // true: begin with the events that make the current state (of those types)
   transport: "auto",         // "auto": WebSocket, the event stream where a WebSocket cannot be opened; "websocket"; "sse"
   heartbeatTimeoutMs: 75000, // no message for this long (2.5 heartbeats of the server's default) means a dead link
   initialDelayMs: 500,       // the first reconnect's delay; doubled each failed attempt...
@@ -45,6 +50,7 @@ class LiveConnection {
     this.epoch = null;     // where this client stands in the stream: the epoch...
     this.lastId = 0;       // ...and the id of the last event it handled
     this.idsSeen = false;  // whether the server numbers its events (the original does not)
+    this.inState = false;  // between the join and the snapshot marker: events of the state, at or before lastId
     this.connectedOnce = false;
     this.failedOpenings = 0;
     this.webSocketOpened = false; // once one opened, a failing one means the server is away, not WebSockets blocked
@@ -111,6 +117,8 @@ class LiveConnection {
   query() {
     const query = new URLSearchParams();
     if (this.types.size) query.set("types", [...this.types].join(","));
+    // A resume that works makes the state unneeded (the server sends none); one that cannot is followed by it.
+    if (this.options.snapshot) query.set("snapshot", "true");
     return query;
   }
 
@@ -172,13 +180,21 @@ class LiveConnection {
       this.established(link, message);
     } else if (message.type === "recovery") {
       this.recovered(message.data);
+    } else if (message.type === "snapshot") {
+      this.inState = false;
+      this.emit("snapshot", { events: message.data.events, omitted: message.data.omitted });
     } else {
       if (typeof message.id === "number") {
-        if (message.id <= this.lastId) return; // already handled: a resume by message can overlap
-        this.lastId = message.id;
+        if (message.id > this.lastId) {
+          this.inState = false; // a live event (a server that sends no marker ends the state here too)
+          this.lastId = message.id;
+        } else if (!this.inState) {
+          return; // already handled: a resume by message can overlap
+        }
       }
-      this.emit(message.type, message);
-      this.emit("*", message);
+      const how = { fromState: this.inState };
+      this.emit(message.type, message, how);
+      this.emit("*", message, how);
     }
   }
 
@@ -191,6 +207,7 @@ class LiveConnection {
     if (this.idsSeen && !resuming) {
       this.epoch = message.epoch;
       this.lastId = message.lastId;
+      this.inState = this.options.snapshot;
     }
     if (reconnect && !this.idsSeen) {
       this.emit("reload", { reason: "the server keeps no history: events while disconnected are lost" });
@@ -206,6 +223,7 @@ class LiveConnection {
     if (data.recovered) {
       this.setState(States.OPEN, { clientId: this.link?.clientId, resumed: data.replayed });
     } else {
+      this.inState = this.options.snapshot; // the state follows: the page starts over from it
       this.emit("reload", { reason: data.reason });
       this.setState(States.OPEN, { clientId: this.link?.clientId, reloaded: true, reason: data.reason });
     }
@@ -255,9 +273,9 @@ class LiveConnection {
     this.emit("state", { state, transport: this.transport, ...detail });
   }
 
-  emit(type, value) {
+  emit(type, value, how) {
     for (const callback of this.listeners.get(type) ?? []) {
-      try { callback(value); } catch (error) { console.error(error); }
+      try { callback(value, how); } catch (error) { console.error(error); }
     }
   }
 }

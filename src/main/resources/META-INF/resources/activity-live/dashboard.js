@@ -43,14 +43,14 @@ function start() {
   clearPicture();
   $("dashboard").hidden = false;
   $("login").hidden = true;
-  live = connect({ types: checkedTypes() });
+  live = connect({ types: checkedTypes(), snapshot: true }); // opened mid-run, it shows the state at once
   live.on("state", showState);
   live.on("reload", ({ reason }) => {
     clearPicture(); // what was shown may have a gap: start the picture over
     text($("notice"), `reloaded: ${reason}`);
   });
-  live.on("*", (event) => {
-    if (!TYPES.includes(event.type)) return; // heartbeats
+  live.on("*", (event, { fromState }) => {
+    if (!TYPES.includes(event.type) || fromState) return; // heartbeats; the state on join came before, not now
     received++;
     text($("received-count"), received);
   });

@@ -109,6 +109,45 @@ class ClusterIT {
         }
     }
 
+    /** The state on join is kept as each instance reads the cluster's stream: the same on every instance. */
+    @Test
+    @Order(2)
+    void everyInstanceGivesTheSameStateOnJoin() {
+        String update = "{\"type\":\"reasoning_update\",\"data\":{\"sessionId\":\"s-cluster\","
+                + "\"stage\":\"plan\",\"progress\":45}}";
+        String session = "{\"type\":\"session_event\",\"data\":{\"event\":\"created\","
+                + "\"sessionId\":\"s-cluster\"}}";
+        try (TestSocket watcher = TestSocket.connected(api(3).live())) {
+            assertEquals(202, api(1).publish("[" + update + "," + session + "]").statusCode());
+            JsonObject published = watcher.nextMatching(event -> type(event).equals("reasoning_update"));
+            // A derived load_change may come between two joins: join until all three joined at the same event.
+            for (int attempt = 1; ; attempt++) {
+                List<List<JsonObject>> states = new ArrayList<>();
+                Set<Long> joinedAt = new HashSet<>();
+                for (int i = 1; i <= SIZE; i++) {
+                    try (TestSocket joiner = TestSocket.connected(URI.create(api(i).live() + "?snapshot=true"))) {
+                        List<JsonObject> state = new ArrayList<>();
+                        for (JsonObject message = joiner.nextEvent(); !type(message).equals("snapshot");
+                                message = joiner.nextEvent()) {
+                            state.add(message);
+                        }
+                        states.add(state);
+                        joinedAt.add(joiner.established().getJsonNumber("lastId").longValue());
+                    }
+                }
+                if (joinedAt.size() > 1 && attempt < 10) {
+                    Api.pause(Duration.ofMillis(100));
+                    continue;
+                }
+                assertEquals(Set.of(joinedAt.iterator().next()), joinedAt, "joined at the same event");
+                assertTrue(states.get(0).contains(published), "the session in progress: " + states.get(0));
+                assertEquals(states.get(0), states.get(1));
+                assertEquals(states.get(0), states.get(2));
+                return;
+            }
+        }
+    }
+
     @Test
     @Order(2)
     void aClientThatMovesToAnotherInstanceResumesThereWithExactlyWhatItMissed() {
@@ -142,7 +181,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anInstanceKilledOutrightLeavesTheOthersServingEachOtherAndItsClientsResumeElsewhere() {
         try (TestSocket a = TestSocket.connected(api(1).live());
              TestSocket c = TestSocket.connected(api(3).live());
@@ -182,7 +221,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void clusteringOnWithoutHazelcastFailsTheDeploymentSayingWhy() throws Exception {
         String log = LocalCluster.bootAlone(Map.of(), Map.of("ACTIVITY_LIVE_CLUSTER", "on"));
         assertTrue(log.contains("activity.live.cluster=on needs Payara's Hazelcast, which is not running"), log);

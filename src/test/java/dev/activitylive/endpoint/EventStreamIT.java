@@ -111,6 +111,42 @@ class EventStreamIT extends DeployedTest {
         }
     }
 
+    /**
+     * State on join over the event stream: each event of the state as a WebSocket client first got it, with its own
+     * position in its {@code id:} line, then the {@code snapshot} marker at the stream's position, then live events.
+     */
+    @Test
+    void snapshotGivesTheStateEachEventAtItsPositionThenTheMarkerThenTheLiveStream() {
+        String update = "{\"type\":\"reasoning_update\",\"data\":{\"sessionId\":\"s-sse\",\"stage\":\"plan\","
+                + "\"progress\":30}}";
+        try (TestSocket watcher = TestSocket.connected(api.live())) {
+            assertEquals(202, api.publish("[" + update + "," + SYSTEM_EVENT + "]").statusCode());
+            JsonObject firstSent = watcher.nextEvent();
+            JsonObject systemEvent = watcher.nextEvent();
+            try (TestEventStream client = TestEventStream.open(stream("?snapshot=true"))) {
+                JsonObject established = client.next().json();
+                String epoch = established.getString("epoch");
+                long lastId = established.getJsonNumber("lastId").longValue();
+                List<JsonObject> state = new ArrayList<>();
+                for (Event event = client.nextEvent(); ; event = client.nextEvent()) {
+                    if (event.json().getString("type").equals("snapshot")) {
+                        assertEquals(epoch + ":" + lastId, event.id(), "the marker is at the stream's position");
+                        assertEquals(state.size(), event.json().getJsonObject("data").getInt("events"));
+                        break;
+                    }
+                    long id = event.json().getJsonNumber("id").longValue();
+                    assertEquals(epoch + ":" + id, event.id());
+                    assertTrue(id <= lastId, "the state is of events before the join");
+                    state.add(event.json());
+                }
+                assertTrue(state.contains(firstSent) && state.contains(systemEvent), state.toString());
+                assertEquals(202, api.publish(SYSTEM_EVENT).statusCode());
+                assertEquals(epoch + ":" + (lastId + 1), client.nextEvent().id(),
+                        "live events go on right after the join's position");
+            }
+        }
+    }
+
     @Test
     void typesFiltersLikeASubscription() {
         try (TestEventStream loadOnly = TestEventStream.open(stream("?types=system_event,load_change"))) {

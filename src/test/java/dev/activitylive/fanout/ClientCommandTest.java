@@ -53,8 +53,18 @@ class ClientCommandTest {
                 "since", List.of("17"), "epoch", List.of("e-1")));
         assertEquals(EnumSet.of(ActivityEventType.MEMORY_OPERATION, ActivityEventType.LOAD_CHANGE), options.types());
         assertEquals(new ResumeRequest(17, "e-1"), options.resume());
-        assertEquals(new ConnectOptions(Set.of(), null), ConnectOptions.of(Map.of()));
+        assertEquals(new ConnectOptions(Set.of(), null, false), ConnectOptions.of(Map.of()));
         assertEquals(ResumeRequest.INVALID, ConnectOptions.of(Map.of("since", List.of("x"))).resume());
+    }
+
+    @Test
+    void theQueryMayAskForTheStateWithTrueAndNothingElse() {
+        assertEquals(true, ConnectOptions.of(Map.of("snapshot", List.of("true"))).snapshot());
+        for (String other : new String[] {"", "1", "yes", "TRUE", "false"}) {
+            assertEquals(false, ConnectOptions.of(Map.of("snapshot", List.of(other))).snapshot(), other);
+        }
+        assertEquals(true, ConnectOptions.ofEventStream(Map.of("snapshot", List.of("true")), "e-1:4").snapshot(),
+                "beside a Last-Event-ID");
     }
 
     @Test

@@ -106,6 +106,29 @@ class BrowserIT extends DeployedTest {
         }
     }
 
+    /** Opened mid-run, the page asks for the state: the current load and every session in progress, at once. */
+    @Test
+    void aPageOpenedMidRunShowsTheLoadAndEverySessionInProgressAtOnce() {
+        publish(reasoning("mid-1", "analysis", 35));
+        publish(reasoning("mid-2", "planning", 60));
+        publish(reasoning("mid-3", "review", 100)); // ended: not in the state
+        publish("{\"type\":\"load_change\",\"data\":{\"loadLevel\":0.42,\"activeProcesses\":3,"
+                + "\"memoryOpsPerSecond\":4,\"reasoningSessions\":2,\"visualIntensity\":\"medium\"}}");
+        try (Browser browser = connectedPage()) {
+            browser.awaitText("load-level", "42%");
+            WebElement session = browser.await("session mid-1 shown", page -> browser
+                    .findAll("#sessions li[data-session-id='mid-1']").stream().findFirst().orElse(null));
+            assertEquals("35", session.findElement(By.tagName("progress")).getAttribute("value"));
+            assertEquals(1, browser.findAll("#sessions li[data-session-id='mid-2']").size());
+            assertEquals(0, browser.findAll("#sessions li[data-session-id='mid-3']").size());
+
+            publish(reasoning("mid-1", "analysis", 50));
+            browser.await("the live update follows the state",
+                    page -> "50".equals(session.findElement(By.tagName("progress")).getAttribute("value")));
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
     /** Unticking a type unsubscribes: the server stops sending it, which its client list shows. */
     @Test
     void aPageOfAnotherOriginTheServerAdmitsImportsTheModuleAndConnects() {

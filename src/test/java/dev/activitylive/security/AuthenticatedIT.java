@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,6 +97,32 @@ class AuthenticatedIT extends DeployedTest {
             assertEquals(List.of("alice", "alice", "bob", "bob", "bob", "-", "-", "bob"),
                     owners(admin.eventsUntilQuiet(QUIET)));
         }
+    }
+
+    /** The state on join keeps to the viewer's scope as live events do; an admin's has everyone's. */
+    @Test
+    void theStateOnJoinKeepsToTheViewersScope() {
+        assertEquals(202, api.publish("[" + String.join(",", sessionEvent("alice"), sessionEvent("bob"),
+                sessionEvent(null), SYSTEM_EVENT) + "]").statusCode());
+        URI withState = URI.create(api.live() + "?snapshot=true");
+        try (TestSocket alice = TestSocket.connected(withState,
+                Map.of("Authorization", api.basic("alice", Api.ALICE_PASSWORD)));
+             TestSocket admin = TestSocket.connected(withState,
+                Map.of("Authorization", api.basic("admin", Api.ADMIN_PASSWORD)))) {
+            Set<String> aliceSees = Set.copyOf(owners(stateOf(alice)));
+            assertEquals(Set.of("alice", "-"), aliceSees);
+            assertTrue(Set.copyOf(owners(stateOf(admin))).containsAll(Set.of("alice", "bob", "-")));
+        }
+    }
+
+    /** What {@code client} got before the {@code snapshot} marker. */
+    private static List<JsonObject> stateOf(TestSocket client) {
+        List<JsonObject> state = new java.util.ArrayList<>();
+        for (JsonObject message = client.nextEvent(); !message.getString("type").equals("snapshot");
+                message = client.nextEvent()) {
+            state.add(message);
+        }
+        return state;
     }
 
     /** A resuming viewer is replayed only what it could have seen live; an admin everything. */

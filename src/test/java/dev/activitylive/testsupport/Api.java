@@ -39,6 +39,11 @@ public final class Api {
         return URI.create(base.toString().replaceFirst("^http", "ws") + "api/v1/activity/live");
     }
 
+    /** The WebSocket URL with connect options: {@code query} as it goes after the {@code ?}. */
+    public URI live(String query) {
+        return URI.create(live() + "?" + query);
+    }
+
     public URI http(String path) {
         return base.resolve(path);
     }
