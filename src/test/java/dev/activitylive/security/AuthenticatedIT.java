@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -294,8 +295,12 @@ class AuthenticatedIT extends DeployedTest {
             browser.awaitText("memory-total", "2");
             Api.pause(QUIET);
             assertEquals("2", browser.text("memory-total"), "bob's events never came");
-            assertEquals(List.of("alice", "alice"), browser.findAll("#feed td:nth-child(4)").stream()
-                    .map(org.openqa.selenium.WebElement::getText).toList());
+            assertEquals(List.of("alice", "alice"), browser.findAll("#feed tr[data-type='memory_operation']"
+                    + " td:nth-child(4)").stream().map(org.openqa.selenium.WebElement::getText).toList());
+            // The feed also shows the state on join: alice's events and those about nobody, never bob's.
+            assertEquals(Set.of(), browser.findAll("#feed td:nth-child(4)").stream()
+                    .map(org.openqa.selenium.WebElement::getText)
+                    .filter(owner -> !owner.equals("alice") && !owner.isEmpty()).collect(Collectors.toSet()));
 
             browser.find("#logout").click();
             browser.await("the login form again", page -> browser.find("#login").isDisplayed());
