@@ -11,6 +11,7 @@ import dev.activitylive.fanout.Clients;
 import dev.activitylive.fanout.Heartbeat;
 import dev.activitylive.fanout.IdleReaper;
 import dev.activitylive.fanout.LiveStream;
+import dev.activitylive.fanout.Presence;
 import dev.activitylive.load.LoadMonitor;
 import dev.activitylive.metrics.LiveMetrics;
 import dev.activitylive.publish.BodyWaits;
@@ -75,6 +76,9 @@ public class LiveLifecycle {
     Writers writers;
 
     @Inject
+    Presence presence;
+
+    @Inject
     Broker broker;
 
     @Inject
@@ -103,6 +107,7 @@ public class LiveLifecycle {
         // Looked up here, on the deployment's thread, where the application's java:comp resolves.
         scheduler = DefaultConcurrency.scheduler();
         writers.start(DefaultConcurrency.threadFactory());
+        presence.start(DefaultConcurrency.threadFactory());
         ServerKind server = ServerKind.of(context);
         checkServer(server);
         transports.detect(context);
@@ -173,6 +178,7 @@ public class LiveLifecycle {
         timers.forEach(timer -> timer.cancel(false));
         timers.clear();
         broker.stop();
+        presence.stop();
         int open = clients.count();
         clients.closeAll(shutdownReason);
         LOG.log(Level.INFO, "activity-live stopped: timers cancelled, {0} clients closed", open);
@@ -189,6 +195,7 @@ public class LiveLifecycle {
         // Without a grace period the container may already be taking the application apart: what fails then goes to
         // the thread's handler (start), and the container closes the clients itself (stop).
         phase.stopping();
+        presence.stop();
         int open = clients.count();
         clients.closeAllFromNowOn(shutdownReason);
         try {

@@ -57,6 +57,9 @@ public class Clients {
     @Inject
     LiveMetrics metrics;
 
+    @Inject
+    Presence presence;
+
     /**
      * Takes a slot for a new WebSocket connection and makes its client, which {@link LiveStream#join} then
      * registers; or, when the maximum is reached, closes it with 1013 and returns {@code null} (likewise with 1008 for
@@ -143,6 +146,7 @@ public class Clients {
     void register(LiveClient client) {
         byId.put(client.id(), client);
         LOG.log(Level.FINE, "Client {0} connected", client.id());
+        presence.connected(client);
     }
 
     /** Closes {@code session} with {@code reason}; one already gone is no error. */
@@ -161,6 +165,7 @@ public class Clients {
         if (byId.remove(client.id(), client)) {
             taken.decrementAndGet();
             LOG.log(Level.FINE, "Client {0} disconnected", client.id());
+            presence.disconnected(client);
         }
     }
 

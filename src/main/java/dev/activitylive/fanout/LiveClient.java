@@ -92,6 +92,11 @@ public final class LiveClient {
         return sendPath;
     }
 
+    /** The login this client connected with; null without authentication. */
+    String user() {
+        return viewer.name();
+    }
+
     /** Whether a broadcast of {@code type} about user {@code userId} (null: about nobody) is for this client. */
     boolean wants(ActivityEventType type, String userId) {
         Set<ActivityEventType> current = subscriptions;

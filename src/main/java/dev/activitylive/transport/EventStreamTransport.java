@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  */
 public final class EventStreamTransport implements Transport, WriteListener {
 
-    static final String NAME = "event-stream";
+    public static final String NAME = "event-stream";
 
     private static final Logger LOG = Logger.getLogger(EventStreamTransport.class.getName());
     private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.US_ASCII);

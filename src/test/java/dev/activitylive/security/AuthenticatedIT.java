@@ -234,6 +234,62 @@ class AuthenticatedIT extends DeployedTest {
         }
     }
 
+    /**
+     * Presence: the application's observers hear who came and went — the client, its user, its transport and types —
+     * synchronously and asynchronously, on one thread that is not the client's; an observer that throws costs the
+     * client nothing.
+     */
+    @Test
+    void theApplicationHearsWhoComesAndGoesAndAFailingObserverHurtsNoClient() {
+        URI sessionEventsOnly = URI.create(api.live() + "?types=session_event");
+        String aliceId;
+        String adminId;
+        try (TestSocket alice = TestSocket.connected(sessionEventsOnly,
+                Map.of("Authorization", api.basic("alice", Api.ALICE_PASSWORD)));
+             TestEventStream admin = TestEventStream.open(api.http("api/v1/activity/stream"),
+                     Map.of("Authorization", api.basic("admin", Api.ADMIN_PASSWORD)), true)) {
+            aliceId = alice.id();
+            adminId = admin.next().json().getJsonObject("data").getString("message").substring("Connected as ".length());
+            assertEquals(202, api.publish(sessionEvent("alice")).statusCode());
+            assertEquals("session_event", alice.nextEvent().getString("type"), "the failing observer cost nothing");
+        }
+        api.awaitClientCount(0);
+        List<String> expectedLast = List.of("disconnected " + aliceId, "disconnected " + adminId,
+                "async-connected " + aliceId, "async-connected " + adminId);
+        List<String> seen = presenceSeen(lines -> expectedLast.stream()
+                .allMatch(start -> lines.stream().anyMatch(line -> line.startsWith(start))));
+        List<String> alices = seen.stream().filter(line -> line.contains(" " + aliceId)).toList();
+        List<String> admins = seen.stream().filter(line -> line.contains(" " + adminId)).toList();
+        assertTrue(alices.contains("async-connected " + aliceId), seen.toString());
+        assertTrue(admins.contains("async-connected " + adminId), seen.toString());
+        List<String> aliceSync = alices.stream().filter(line -> !line.startsWith("async")).toList();
+        assertEquals(2, aliceSync.size(), seen.toString());
+        assertTrue(aliceSync.get(0).startsWith("connected " + aliceId + " alice websocket [session_event] "),
+                aliceSync.get(0));
+        assertTrue(aliceSync.get(1).startsWith("disconnected " + aliceId + " alice websocket [session_event] "),
+                aliceSync.get(1));
+        List<String> adminSync = admins.stream().filter(line -> !line.startsWith("async")).toList();
+        assertTrue(adminSync.get(0).startsWith("connected " + adminId + " admin event-stream [] "), adminSync.get(0));
+        assertTrue(adminSync.get(1).startsWith("disconnected " + adminId + " admin event-stream [] "),
+                adminSync.get(1));
+        java.util.Set<String> threads = seen.stream().filter(line -> !line.startsWith("async"))
+                .map(line -> line.substring(line.lastIndexOf("] ") + 2)).collect(Collectors.toSet());
+        assertEquals(1, threads.size(), "one notifying thread: " + threads);
+    }
+
+    /** What the application's observer has seen, once it is {@code enough} (or after 10 s). */
+    private List<String> presenceSeen(java.util.function.Predicate<List<String>> enough) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            String body = api.get("test/diagnostics/presence", null, null).body();
+            List<String> seen = body.isEmpty() ? List.of() : List.of(body.split("\n"));
+            if (enough.test(seen) || System.nanoTime() > deadline) {
+                return seen;
+            }
+            Api.pause(Duration.ofMillis(100));
+        }
+    }
+
     /** The event stream is admitted and scoped like the WebSocket, and a logout ends it with its close event. */
     @Test
     void anEventStreamNeedsALoginIsScopedLikeAWebSocketAndEndsWithItsLogin() {

@@ -56,7 +56,8 @@ public final class Deployments {
         // After the WAR's own configuration: a later line of a key wins.
         String own = war.get(OWN_CONFIG) == null ? "" : read(war.get(OWN_CONFIG).getAsset());
         war.addAsResource(new StringAsset(own + config), "META-INF/microprofile-config.properties")
-                .addClasses(TestEndpoints.class, FireResource.class, DiagnosticsResource.class);
+                .addClasses(TestEndpoints.class, FireResource.class, DiagnosticsResource.class,
+                        PresenceRecorder.class);
         if (!ServerUnderTest.current().hasMetrics()) {
             war.addClass(CountingFigures.class);
         }

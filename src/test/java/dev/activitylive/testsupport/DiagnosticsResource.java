@@ -29,6 +29,16 @@ public class DiagnosticsResource {
     @Inject
     Clients clients;
 
+    @Inject
+    PresenceRecorder presence;
+
+    /** What {@link PresenceRecorder} has seen, a line per notification. */
+    @GET
+    @Path("presence")
+    public String presence() {
+        return String.join("\n", presence.seen());
+    }
+
     /** Closes every client's connection as a failed send does: a dropped connection, which clients come back from. */
     @POST
     @Path("drop-clients")
