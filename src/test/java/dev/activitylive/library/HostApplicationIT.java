@@ -144,6 +144,27 @@ class HostApplicationIT {
         }
     }
 
+    /** The application's own bean observes who watches (ClientConnected, ClientDisconnected) and says so. */
+    @Test
+    void theApplicationKnowsWhoIsWatching() {
+        awaitWatchers("[]");
+        try (TestSocket grace = TestSocket.connected(api.live(), Map.of("Authorization", api.basic("grace", GRACE)));
+             TestSocket linus = TestSocket.connected(api.live(), Map.of("Authorization", api.basic("linus", LINUS)))) {
+            awaitWatchers("[\"grace\",\"linus\"]");
+        }
+        awaitWatchers("[]");
+    }
+
+    private void awaitWatchers(String expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String body = api.get("api/watchers", "ada", ADA).body();
+        while (!body.equals(expected) && System.nanoTime() < deadline) {
+            Api.pause(Duration.ofMillis(100));
+            body = api.get("api/watchers", "ada", ADA).body();
+        }
+        assertEquals(expected, body);
+    }
+
     /** Stores a memory through the application's own REST API, as ada. */
     private HttpResponse<String> storeMemory(String sector, String text) {
         return storeMemory("ada", ADA, sector, text);
