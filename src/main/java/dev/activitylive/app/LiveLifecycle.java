@@ -116,6 +116,7 @@ public class LiveLifecycle {
         int instances = broker.instances();
         timers.add(every("heartbeat", settings.heartbeatInterval(), heartbeat));
         timers.add(every("idle check", settings.idleCheckInterval(), idleReaper));
+        timers.add(every("presence", Presence.TELL_EVERY, clients::tellPresence));
         timers.add(every("stuck-writer check", settings.idleCheckInterval(), writers::replaceStuck));
         if (settings.derivedLoad() == DerivedLoad.ON) {
             timers.add(every("derived load", settings.loadInterval(), loadMonitor));

@@ -147,6 +147,9 @@ public class Clients {
         byId.put(client.id(), client);
         LOG.log(Level.FINE, "Client {0} connected", client.id());
         presence.connected(client);
+        if (client.followsPresence()) {
+            client.send(presence.watching());
+        }
     }
 
     /** Closes {@code session} with {@code reason}; one already gone is no error. */
@@ -196,6 +199,12 @@ public class Clients {
             }
         }
         return deliveries;
+    }
+
+    /** Sends who is watching now to the clients that follow it, if that changed since it was last sent. */
+    public void tellPresence() {
+        presence.changedSinceLastTold().ifPresent(watching -> byId.values().stream()
+                .filter(LiveClient::followsPresence).forEach(client -> client.send(watching)));
     }
 
     /**

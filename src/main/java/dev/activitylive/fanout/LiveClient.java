@@ -58,6 +58,8 @@ public final class LiveClient {
     private volatile long lastActivityNanos = System.nanoTime();
     /** Replaced, never changed in place, so a broadcast reads it without a lock. Empty means every type. */
     private volatile Set<ActivityEventType> subscriptions = Collections.emptySet();
+    /** Whether this client is told who is watching ({@code presence=true}, a viewer who sees everyone). */
+    private volatile boolean followsPresence;
 
     LiveClient(String id, Connection connection, Viewer viewer, Transport transport, Writers writers,
                Settings settings, QueueStats highWater, BiConsumer<LiveClient, Failure> onFailure,
@@ -90,6 +92,15 @@ public final class LiveClient {
     /** How frames reach this client: {@code raw-frames}, {@code portable} or {@code event-stream}. */
     String sendPath() {
         return sendPath;
+    }
+
+    /** Asks for who is watching; granted to a viewer who sees everyone (an admin, or anyone without logins). */
+    void followPresence(boolean asked) {
+        followsPresence = asked && viewer.seesEveryone();
+    }
+
+    boolean followsPresence() {
+        return followsPresence;
     }
 
     /** The login this client connected with; null without authentication. */

@@ -135,6 +135,7 @@ public class LiveStream implements StreamSink {
             if (options.snapshot() && !resumed) {
                 sendState(client);
             }
+            client.followPresence(options.presence());
             clients.register(client);
         } finally {
             order.unlock();

@@ -28,6 +28,7 @@ const DEFAULTS = {
   base: new URL("..", import.meta.url).href.replace(/\/$/, ""),
   types: [],                 // event types to receive; empty: every type
   snapshot: false,           // true: begin with the events that make the current state (of those types)
+  presence: false,           // true: "presence" messages, who is watching (the server tells only an admin)
   transport: "auto",         // "auto": WebSocket, the event stream where a WebSocket cannot be opened; "websocket"; "sse"
   heartbeatTimeoutMs: 75000, // no message for this long (2.5 heartbeats of the server's default) means a dead link
   initialDelayMs: 500,       // the first reconnect's delay; doubled each failed attempt...
@@ -119,6 +120,7 @@ class LiveConnection {
     if (this.types.size) query.set("types", [...this.types].join(","));
     // A resume that works makes the state unneeded (the server sends none); one that cannot is followed by it.
     if (this.options.snapshot) query.set("snapshot", "true");
+    if (this.options.presence) query.set("presence", "true");
     return query;
   }
 

@@ -24,7 +24,6 @@ let received = 0;
 let memoryTotal = 0;
 const perSecond = new Map(); // second → memory operations in it
 const sessions = new Map();  // sessionId → { element, updated, finished }
-let clientsTimer = null;
 let keepAliveTimer = null;
 
 function text(element, value) {
@@ -39,11 +38,15 @@ function cell(row, value) {
 
 // ---- connection -------------------------------------------------------------------------------------------------
 
-function start() {
+// An admin's page also follows who is watching: the server pushes it as it changes.
+function start(admin = false) {
   clearPicture();
   $("dashboard").hidden = false;
   $("login").hidden = true;
-  live = connect({ types: checkedTypes(), snapshot: true }); // opened mid-run, it shows the state at once
+  $("clients").hidden = !admin;
+  // Opened mid-run, the page shows the state at once.
+  live = connect({ types: checkedTypes(), snapshot: true, presence: admin });
+  live.on("presence", ({ data }) => showWatchers(data));
   live.on("state", showState);
   live.on("reload", ({ reason }) => {
     clearPicture(); // what was shown may have a gap: start the picture over
@@ -248,15 +251,10 @@ async function begin() {
 function loggedIn(who) {
   $("who").hidden = false;
   text($("user"), who.user);
-  start();
+  start(who.roles.includes("activity-admin"));
   // A login ends after idleTimeoutSeconds without a request, and the stream itself is no request: keep it alive.
   if (who.idleTimeoutSeconds) {
     keepAliveTimer = setInterval(keepAlive, Math.max(1, who.idleTimeoutSeconds / 3) * 1000);
-  }
-  if (who.roles.includes("activity-admin")) {
-    $("clients").hidden = false;
-    showClients();
-    clientsTimer = setInterval(showClients, 5000);
   }
 }
 
@@ -268,7 +266,6 @@ async function keepAlive() {
 function showLogin() {
   live?.close();
   live = null;
-  clearInterval(clientsTimer);
   clearInterval(keepAliveTimer);
   $("dashboard").hidden = true;
   $("clients").hidden = true;
@@ -299,17 +296,16 @@ async function logOut() {
   showLogin();
 }
 
-async function showClients() {
-  const answer = await fetch(`${API}/clients`, { headers: XHR, credentials: "same-origin" });
-  if (!answer.ok) return;
-  const { count, clients } = await answer.json();
-  text($("client-count"), count);
-  $("client-list").replaceChildren(...clients.map((client) => {
+// Per user, not per page: a user with three tabs open is one row with 3.
+function showWatchers({ clients, users, anonymous, moreUsers }) {
+  text($("client-count"), clients);
+  const rows = users.map(({ user, clients: count }) => [user, count]);
+  if (anonymous) rows.push(["(no login)", anonymous]);
+  if (moreUsers) rows.push([`(${moreUsers} more users)`, ""]);
+  $("client-list").replaceChildren(...rows.map(([user, count]) => {
     const row = document.createElement("tr");
-    cell(row, client.clientId);
-    cell(row, new Date(client.connectedAt).toLocaleTimeString());
-    cell(row, client.subscribedTypes.length ? client.subscribedTypes.join(", ") : "all");
-    cell(row, client.sendPath);
+    cell(row, user);
+    cell(row, count);
     return row;
   }));
 }

@@ -53,7 +53,7 @@ class ClientCommandTest {
                 "since", List.of("17"), "epoch", List.of("e-1")));
         assertEquals(EnumSet.of(ActivityEventType.MEMORY_OPERATION, ActivityEventType.LOAD_CHANGE), options.types());
         assertEquals(new ResumeRequest(17, "e-1"), options.resume());
-        assertEquals(new ConnectOptions(Set.of(), null, false), ConnectOptions.of(Map.of()));
+        assertEquals(new ConnectOptions(Set.of(), null, false, false), ConnectOptions.of(Map.of()));
         assertEquals(ResumeRequest.INVALID, ConnectOptions.of(Map.of("since", List.of("x"))).resume());
     }
 

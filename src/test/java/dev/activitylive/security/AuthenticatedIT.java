@@ -12,6 +12,7 @@ import dev.activitylive.testsupport.RawSocket;
 import dev.activitylive.testsupport.ServerUnderTest;
 import dev.activitylive.testsupport.TestEventStream;
 import dev.activitylive.testsupport.TestSocket;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -277,6 +278,38 @@ class AuthenticatedIT extends DeployedTest {
         assertEquals(1, threads.size(), "one notifying thread: " + threads);
     }
 
+    /**
+     * An admin that asks for presence is told who is watching, per user (two pages of one user count as two clients
+     * of one user), and told again as it changes, without asking; a viewer that asks is told nothing.
+     */
+    @Test
+    void anAdminFollowingPresenceIsPushedTheWatchersPerUserAsTheyChange() {
+        URI withPresence = URI.create(api.live() + "?presence=true");
+        try (TestSocket admin = TestSocket.connected(withPresence,
+                Map.of("Authorization", api.basic("admin", Api.ADMIN_PASSWORD)))) {
+            JsonObject first = admin.nextEvent();
+            assertEquals("presence", first.getString("type"));
+            assertEquals(Json.createReader(new java.io.StringReader(
+                    "{\"clients\":1,\"users\":[{\"user\":\"admin\",\"clients\":1}],\"anonymous\":0,\"moreUsers\":0}"))
+                    .readObject(), first.getJsonObject("data"));
+            try (TestSocket alice = TestSocket.connected(withPresence,
+                        Map.of("Authorization", api.basic("alice", Api.ALICE_PASSWORD)));
+                 TestSocket aliceAgain = viewer("alice", Api.ALICE_PASSWORD);
+                 TestSocket bob = viewer("bob", Api.BOB_PASSWORD)) {
+                JsonObject all = admin.nextMatching(message -> message.getString("type").equals("presence")
+                        && message.getJsonObject("data").getInt("clients") == 4).getJsonObject("data");
+                assertEquals("[{\"user\":\"alice\",\"clients\":2},{\"user\":\"admin\",\"clients\":1},"
+                        + "{\"user\":\"bob\",\"clients\":1}]", all.getJsonArray("users").toString());
+                assertEquals(List.of(), alice.eventsUntilQuiet(Duration.ofSeconds(1)).stream()
+                        .filter(message -> message.getString("type").equals("presence")).toList(),
+                        "presence is for those who see everyone");
+            }
+            JsonObject after = admin.nextMatching(message -> message.getString("type").equals("presence")
+                    && message.getJsonObject("data").getInt("clients") == 1).getJsonObject("data");
+            assertEquals(first.getJsonObject("data"), after, "the watchers left, and that was pushed too");
+        }
+    }
+
     /** What the application's observer has seen, once it is {@code enough} (or after 10 s). */
     private List<String> presenceSeen(java.util.function.Predicate<List<String>> enough) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -364,8 +397,14 @@ class AuthenticatedIT extends DeployedTest {
 
             logIn(browser, "admin", Api.ADMIN_PASSWORD);
             browser.awaitText("state", "connected");
-            browser.await("the admin sees the client list", page -> browser.find("#clients").isDisplayed()
+            browser.await("the admin sees who is watching", page -> browser.find("#clients").isDisplayed()
                     && "1".equals(browser.text("client-count")));
+            try (TestSocket alice = viewer("alice", Api.ALICE_PASSWORD)) {
+                browser.await("pushed: alice came", page -> "2".equals(browser.text("client-count"))
+                        && browser.text("client-list").contains("alice 1"));
+            }
+            browser.await("pushed: alice went", page -> "1".equals(browser.text("client-count"))
+                    && !browser.text("client-list").contains("alice"));
             browser.screenshot("dashboard-admin");
             assertEquals(List.of(), browser.consoleErrors());
         }
