@@ -10,8 +10,8 @@ import java.util.Set;
  * What a client may ask for in the query of the WebSocket URL (an extension): {@code types} (comma-separated) to
  * subscribe to from the first event on, {@code since} with {@code epoch} to resume, {@code snapshot=true} for the
  * events of the current state first (when it is not resumed), and {@code presence=true} for who is watching (a
- * viewer who sees everyone only). Asked here rather than by message, the client gets no
- * live event before its replay or state: nothing arrives twice, nothing is missed at the seam.
+ * viewer who sees everyone only). Asked here rather than by message, the client gets no live event before its
+ * replay or state: nothing arrives twice, nothing is missed at the seam.
  */
 public record ConnectOptions(Set<ActivityEventType> types, ResumeRequest resume, boolean snapshot, boolean presence) {
 
