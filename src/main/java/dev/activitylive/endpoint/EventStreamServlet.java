@@ -81,7 +81,6 @@ public class EventStreamServlet extends HttpServlet {
         }
         LiveClient client = ((Admission.Admitted) admission).client();
         async.addListener(new Ended(client));
-        client.subscribe(options.types());
         stream.join(client, options);
         ThisServer.leaveDispatch(request, getServletContext());
     }

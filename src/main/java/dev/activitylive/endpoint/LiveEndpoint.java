@@ -46,7 +46,6 @@ public class LiveEndpoint {
         LiveClient admitted = clients.admit(session, ThisServer.openingConnection());
         if (admitted != null) {
             ConnectOptions options = ConnectOptions.of(session.getRequestParameterMap());
-            admitted.subscribe(options.types());
             stream.join(admitted, options);
         }
         client = admitted;

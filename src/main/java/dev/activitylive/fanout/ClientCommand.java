@@ -19,7 +19,8 @@ import java.util.Set;
  */
 sealed interface ClientCommand {
 
-    record Subscribe(Set<ActivityEventType> types) implements ClientCommand {
+    /** {@code filter}: an extension; empty where the message has none (the client's filter stays). */
+    record Subscribe(Set<ActivityEventType> types, Optional<DataFilter> filter) implements ClientCommand {
     }
 
     record Unsubscribe(Set<ActivityEventType> types) implements ClientCommand {
@@ -49,12 +50,21 @@ sealed interface ClientCommand {
         }
         Optional<JsonArray> types = object.get("types") instanceof JsonArray array ? Optional.of(array) : Optional.empty();
         return switch (action.getString()) {
-            case "subscribe" -> types.<ClientCommand>map(t -> new Subscribe(knownTypes(t))).orElse(Ignored.INSTANCE);
+            case "subscribe" -> types.isEmpty() ? Ignored.INSTANCE : subscribe(knownTypes(types.get()), object);
             case "unsubscribe" -> types.<ClientCommand>map(t -> new Unsubscribe(knownTypes(t))).orElse(Ignored.INSTANCE);
             case "ping" -> Ping.INSTANCE;
             case "resume" -> new Resume(ResumeRequest.of(object.get("since"), object.get("epoch")));
             default -> Ignored.INSTANCE;
         };
+    }
+
+    /** A subscribe message with a {@code filter} that breaks {@link DataFilter#RULES} is ignored whole. */
+    private static ClientCommand subscribe(Set<ActivityEventType> types, JsonObject message) {
+        if (!message.containsKey("filter")) {
+            return new Subscribe(types, Optional.empty());
+        }
+        return DataFilter.of(message.get("filter")).<ClientCommand>map(filter -> new Subscribe(types,
+                Optional.of(filter))).orElse(Ignored.INSTANCE);
     }
 
     private static Set<ActivityEventType> knownTypes(JsonArray names) {

@@ -186,15 +186,12 @@ public class Clients {
         drop(client, failure == Failure.OVERFLOW ? CloseReasons.TOO_SLOW : CloseReasons.SEND_FAILED);
     }
 
-    /**
-     * Queues {@code frame} for every client subscribed to {@code type} that may see events about {@code userId};
-     * answers how many that were.
-     */
-    int broadcast(ActivityEventType type, String userId, Outbound.Text frame) {
+    /** Queues {@code event} for every client that wants it ({@link LiveClient#wants}); answers how many that were. */
+    int broadcast(StreamedEvent event) {
         int deliveries = 0;
         for (LiveClient client : byId.values()) {
-            if (client.wants(type, userId)) {
-                client.send(frame);
+            if (client.wants(event)) {
+                client.send(event.frame());
                 deliveries++;
             }
         }
@@ -244,7 +241,7 @@ public class Clients {
         return byId.values().stream()
                 .map(client -> new ClientInfo(client.id(), client.connectedAt(),
                         client.subscriptions().stream().map(ActivityEventType::wireName).sorted().toList(),
-                        client.sendPath()))
+                        client.sendPath(), client.filter().isEmpty() ? null : client.filter().describe()))
                 .sorted(Comparator.comparing(ClientInfo::connectedAt).thenComparing(ClientInfo::clientId))
                 .toList();
     }

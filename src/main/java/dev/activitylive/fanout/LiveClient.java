@@ -58,6 +58,8 @@ public final class LiveClient {
     private volatile long lastActivityNanos = System.nanoTime();
     /** Replaced, never changed in place, so a broadcast reads it without a lock. Empty means every type. */
     private volatile Set<ActivityEventType> subscriptions = Collections.emptySet();
+    /** What its subscription narrows by in the events' data; {@link DataFilter#NONE}: nothing. */
+    private volatile DataFilter filter = DataFilter.NONE;
     /** Whether this client is told who is watching ({@code presence=true}, a viewer who sees everyone). */
     private volatile boolean followsPresence;
 
@@ -108,10 +110,21 @@ public final class LiveClient {
         return viewer.name();
     }
 
-    /** Whether a broadcast of {@code type} about user {@code userId} (null: about nobody) is for this client. */
-    boolean wants(ActivityEventType type, String userId) {
+    /** Whether {@code event} is for this client: of its types, in its user scope, passing its data filter. */
+    boolean wants(StreamedEvent event) {
         Set<ActivityEventType> current = subscriptions;
-        return (current.isEmpty() || current.contains(type)) && viewer.maySee(userId);
+        DataFilter narrowing = filter;
+        return (current.isEmpty() || current.contains(event.type())) && viewer.maySee(event.userId())
+                && (narrowing.isEmpty() || narrowing.passes(event.fields()));
+    }
+
+    /** Narrows what it receives by the events' data from now on, in place of the filter it had. */
+    void filterBy(DataFilter filter) {
+        this.filter = filter;
+    }
+
+    DataFilter filter() {
+        return filter;
     }
 
     /** Whether {@code ended} is the login this client connected with. */
@@ -129,7 +142,7 @@ public final class LiveClient {
     }
 
     /** Adds {@code types} to the subscriptions, as a {@code subscribe} message does. */
-    public void subscribe(Set<ActivityEventType> types) {
+    void subscribe(Set<ActivityEventType> types) {
         changeSubscriptions(current -> current.addAll(types));
     }
 
@@ -173,6 +186,7 @@ public final class LiveClient {
             return new Reaction.Resume(resume.request());
         } else if (command instanceof ClientCommand.Subscribe subscribe) {
             changeSubscriptions(types -> types.addAll(subscribe.types()));
+            subscribe.filter().ifPresent(this::filterBy);
         } else if (command instanceof ClientCommand.Unsubscribe unsubscribe) {
             changeSubscriptions(types -> types.removeAll(unsubscribe.types()));
         } else if (command == ClientCommand.Ping.INSTANCE) {

@@ -90,7 +90,7 @@ public class LiveStream implements StreamSink {
             long now = System.nanoTime();
             history.append(event, event.weight(), now);
             state.add(id, event, facts, now);
-            deliveries = clients.broadcast(entry.type(), entry.userId(), event.frame());
+            deliveries = clients.broadcast(event);
         } finally {
             order.unlock();
         }
@@ -128,6 +128,8 @@ public class LiveStream implements StreamSink {
      */
     public void join(LiveClient client, ConnectOptions options) {
         String established = StreamMessages.connectionEstablished(client.id());
+        client.subscribe(options.types());
+        client.filterBy(options.filter());
         order.lock();
         try {
             client.send(positioned(StreamMessages.withPosition(established, epoch, history.lastId())));
@@ -170,7 +172,7 @@ public class LiveStream implements StreamSink {
             return false;
         }
         List<StreamedEvent> wanted = ((Lookup.Found<StreamedEvent>) missed).items().stream()
-                .filter(event -> client.wants(event.type(), event.userId())).toList();
+                .filter(client::wants).toList();
         long bytes = wanted.stream().mapToLong(event -> event.frame().size()).sum();
         if (bytes > settings.clientQueueMaxBytes()) {
             // Queued at once it would overflow the client's queue, which closes it or drops the oldest: reload instead.
@@ -190,7 +192,7 @@ public class LiveStream implements StreamSink {
      */
     private void sendState(LiveClient client) {
         List<CurrentState.Kept> wanted = state.events(System.nanoTime()).stream()
-                .filter(kept -> client.wants(kept.event().type(), kept.event().userId())).toList();
+                .filter(kept -> client.wants(kept.event())).toList();
         long budget = settings.clientQueueMaxBytes() / 2;
         int first = wanted.size();
         while (first > 0 && budget >= wanted.get(first - 1).event().frame().size()) {

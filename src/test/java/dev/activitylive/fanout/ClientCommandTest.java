@@ -6,6 +6,7 @@ import dev.activitylive.event.ActivityEventType;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +16,48 @@ class ClientCommandTest {
     @Test
     void subscribeKeepsOnlyValidTypeNames() {
         assertEquals(new ClientCommand.Subscribe(EnumSet.of(ActivityEventType.SESSION_EVENT,
-                        ActivityEventType.HEARTBEAT)),
+                        ActivityEventType.HEARTBEAT), Optional.empty()),
                 ClientCommand.parse("{\"action\":\"subscribe\",\"types\":[\"session_event\",\"bogus\",7,null,"
                         + "\"Heartbeat\",\"heartbeat\",[\"load_change\"]]}"));
-        assertEquals(new ClientCommand.Subscribe(Set.of()), ClientCommand.parse("{\"action\":\"subscribe\",\"types\":[]}"));
+        assertEquals(new ClientCommand.Subscribe(Set.of(), Optional.empty()),
+                ClientCommand.parse("{\"action\":\"subscribe\",\"types\":[]}"));
+    }
+
+    @Test
+    void subscribeMayCarryAFilterOnTheDataAndOneThatBreaksTheRulesIsIgnoredWhole() {
+        assertEquals(new ClientCommand.Subscribe(EnumSet.of(ActivityEventType.REASONING_UPDATE),
+                        Optional.of(new DataFilter(Map.of("sessionId", Set.of("s-1", "s-2"), "stage", Set.of("plan"))))),
+                ClientCommand.parse("{\"action\":\"subscribe\",\"types\":[\"reasoning_update\"],"
+                        + "\"filter\":{\"sessionId\":[\"s-1\",\"s-2\"],\"stage\":\"plan\"}}"));
+        assertEquals(new ClientCommand.Subscribe(Set.of(), Optional.of(DataFilter.NONE)),
+                ClientCommand.parse("{\"action\":\"subscribe\",\"types\":[],\"filter\":{}}"), "{} clears it");
+        String tooMany = "[" + String.join(",", java.util.Collections.nCopies(DataFilter.MAX_VALUES + 1, "\"x\""))
+                + "]";
+        for (String filter : new String[] {"null", "[]", "\"s-1\"", "{\"bogus\":\"x\"}", "{\"sessionId\":[]}",
+            "{\"sessionId\":7}", "{\"sessionId\":[\"a\",null]}", "{\"sessionId\":" + tooMany + "}",
+            "{\"sessionId\":\"" + "x".repeat(DataFilter.MAX_VALUE_LENGTH + 1) + "\"}"}) {
+            assertEquals(ClientCommand.Ignored.INSTANCE, ClientCommand.parse(
+                    "{\"action\":\"subscribe\",\"types\":[],\"filter\":" + filter + "}"), filter);
+        }
+    }
+
+    @Test
+    void aFilterNarrowsOnlyTheEventsThatCarryItsFields() {
+        DataFilter filter = new DataFilter(Map.of("sessionId", Set.of("s-1"), "operation", Set.of("store", "recall")));
+        assertEquals(true, filter.passes(Map.of("sessionId", "s-1", "stage", "plan")));
+        assertEquals(false, filter.passes(Map.of("sessionId", "s-2")));
+        assertEquals(true, filter.passes(Map.of("operation", "recall", "userId", "u-1")), "no sessionId: not narrowed");
+        assertEquals(false, filter.passes(Map.of("operation", "delete")));
+        assertEquals(true, filter.passes(Map.of()), "a load_change carries none of them");
+        assertEquals(Map.of("operation", List.of("recall", "store"), "sessionId", List.of("s-1")), filter.describe());
+    }
+
+    @Test
+    void theQueryMayFilterTheData() {
+        assertEquals(new DataFilter(Map.of("sessionId", Set.of("s-1", "s-2"), "sector", Set.of("semantic"))),
+                ConnectOptions.of(Map.of("sessionId", List.of("s-1, s-2"), "sector", List.of("semantic"),
+                        "stage", List.of(""), "bogus", List.of("x"))).filter());
+        assertEquals(DataFilter.NONE, ConnectOptions.of(Map.of()).filter());
     }
 
     @Test
@@ -53,7 +92,7 @@ class ClientCommandTest {
                 "since", List.of("17"), "epoch", List.of("e-1")));
         assertEquals(EnumSet.of(ActivityEventType.MEMORY_OPERATION, ActivityEventType.LOAD_CHANGE), options.types());
         assertEquals(new ResumeRequest(17, "e-1"), options.resume());
-        assertEquals(new ConnectOptions(Set.of(), null, false, false), ConnectOptions.of(Map.of()));
+        assertEquals(new ConnectOptions(Set.of(), DataFilter.NONE, null, false, false), ConnectOptions.of(Map.of()));
         assertEquals(ResumeRequest.INVALID, ConnectOptions.of(Map.of("since", List.of("x"))).resume());
     }
 
