@@ -101,6 +101,22 @@ class AuthenticatedIT extends DeployedTest {
         }
     }
 
+    /** A filter only narrows: asking for bob's events, alice gets none of them (and her own neither). */
+    @Test
+    void aFilterNeverShowsWhatTheScopeHides() {
+        URI bobsOnly = URI.create(api.live() + "?userId=bob");
+        try (TestSocket alice = TestSocket.connected(bobsOnly,
+                Map.of("Authorization", api.basic("alice", Api.ALICE_PASSWORD)));
+             TestSocket admin = TestSocket.connected(bobsOnly,
+                Map.of("Authorization", api.basic("admin", Api.ADMIN_PASSWORD)))) {
+            api.fire("count=2&user=bob");
+            api.fire("count=1&user=alice");
+            assertEquals(202, api.publish(SYSTEM_EVENT).statusCode());
+            assertEquals(List.of("-"), owners(alice.eventsUntilQuiet(QUIET)), "only the event about nobody");
+            assertEquals(List.of("bob", "bob", "-"), owners(admin.eventsUntilQuiet(QUIET)));
+        }
+    }
+
     /** The state on join keeps to the viewer's scope as live events do; an admin's has everyone's. */
     @Test
     void theStateOnJoinKeepsToTheViewersScope() {
