@@ -27,6 +27,7 @@ const DEFAULTS = {
   // Where the server is: by default the application this module is served by (it lives at <context>/activity-live/).
   base: new URL("..", import.meta.url).href.replace(/\/$/, ""),
   types: [],                 // event types to receive; empty: every type
+  filter: {},                // narrows by the data, e.g. { sessionId: ["s-1"] }: events carrying the field must match
   snapshot: false,           // true: begin with the events that make the current state (of those types)
   presence: false,           // true: "presence" messages, who is watching (the server tells only an admin)
   transport: "auto",         // "auto": WebSocket, the event stream where a WebSocket cannot be opened; "websocket"; "sse"
@@ -47,6 +48,7 @@ class LiveConnection {
   constructor(options) {
     this.options = options;
     this.types = new Set(options.types);
+    this.dataFilter = { ...options.filter };
     this.listeners = new Map();
     this.epoch = null;     // where this client stands in the stream: the epoch...
     this.lastId = 0;       // ...and the id of the last event it handled
@@ -75,6 +77,12 @@ class LiveConnection {
     const added = types.filter((type) => !this.types.has(type));
     added.forEach((type) => this.types.add(type));
     if (added.length) this.changed({ action: "subscribe", types: added });
+  }
+
+  /** Narrows by the events' data from now on, in place of the filter it had; {} filters nothing. */
+  filter(filter) {
+    this.dataFilter = { ...filter };
+    this.changed({ action: "subscribe", types: [], filter: this.dataFilter });
   }
 
   /** Stops receiving types. Unsubscribing from every type means every type again, as in the protocol. */
@@ -118,6 +126,9 @@ class LiveConnection {
   query() {
     const query = new URLSearchParams();
     if (this.types.size) query.set("types", [...this.types].join(","));
+    for (const [field, values] of Object.entries(this.dataFilter)) {
+      query.set(field, [values].flat().join(","));
+    }
     // A resume that works makes the state unneeded (the server sends none); one that cannot is followed by it.
     if (this.options.snapshot) query.set("snapshot", "true");
     if (this.options.presence) query.set("presence", "true");

@@ -24,6 +24,7 @@ let received = 0;
 let memoryTotal = 0;
 const perSecond = new Map(); // second → memory operations in it
 const sessions = new Map();  // sessionId → { element, updated, finished }
+let following = null;        // the sessionId the page follows, or null for every session
 let keepAliveTimer = null;
 
 function text(element, value) {
@@ -44,6 +45,8 @@ function start(admin = false) {
   $("dashboard").hidden = false;
   $("login").hidden = true;
   $("clients").hidden = !admin;
+  following = null;
+  $("following").hidden = true;
   // Opened mid-run, the page shows the state at once.
   live = connect({ types: checkedTypes(), snapshot: true, presence: admin });
   live.on("presence", ({ data }) => showWatchers(data));
@@ -128,8 +131,11 @@ function showReasoning(event) {
     const element = document.createElement("li");
     element.dataset.sessionId = sessionId;
     element.innerHTML = '<strong class="name"></strong> <span class="stage"></span>'
-        + '<progress max="100"></progress><span class="streams"></span>';
+        + '<progress max="100"></progress><span class="streams"></span>'
+        + '<button class="follow" type="button">Follow</button>';
     element.querySelector(".name").textContent = sessionId;
+    element.querySelector(".follow").addEventListener("click", () => follow(sessionId));
+    element.querySelector(".follow").hidden = following !== null;
     $("sessions").append(element);
     session = { element };
     sessions.set(sessionId, session);
@@ -142,6 +148,23 @@ function showReasoning(event) {
   session.finished = FINAL_STAGES.test(stage);
   session.element.classList.toggle("finished", session.finished);
   $("sessions-empty").hidden = true;
+}
+
+// Following one session: the server sends only that session's reasoning updates and session events (the other
+// types, which carry no sessionId, come as before); the other sessions leave the panel.
+function follow(sessionId) {
+  following = sessionId;
+  live.filter(sessionId === null ? {} : { sessionId: [sessionId] });
+  $("following").hidden = sessionId === null;
+  text($("following-id"), sessionId ?? "");
+  for (const [id, session] of sessions) {
+    if (sessionId !== null && id !== sessionId) {
+      session.element.remove();
+      sessions.delete(id);
+    } else {
+      session.element.querySelector(".follow").hidden = sessionId !== null;
+    }
+  }
 }
 
 function expireSessions() {
@@ -323,5 +346,6 @@ $("pause").addEventListener("click", () => {
 });
 $("login").addEventListener("submit", logIn);
 $("logout").addEventListener("click", logOut);
+$("follow-all").addEventListener("click", () => follow(null));
 setInterval(() => { drawChart(); expireSessions(); }, 1000);
 begin();

@@ -129,6 +129,37 @@ class BrowserIT extends DeployedTest {
         }
     }
 
+    /** Following one session narrows the page's subscription to it on the server; "show all" widens it again. */
+    @Test
+    void followingOneSessionNarrowsWhatTheServerSends() {
+        try (Browser browser = connectedPage()) {
+            publish(reasoning("f-a", "analysis", 20));
+            publish(reasoning("f-b", "analysis", 30));
+            WebElement followed = browser.await("session f-a shown", page -> browser
+                    .findAll("#sessions li[data-session-id='f-a']").stream().findFirst().orElse(null));
+            browser.await("session f-b shown", page -> !browser.findAll("#sessions li[data-session-id='f-b']")
+                    .isEmpty());
+            followed.findElement(By.className("follow")).click();
+            browser.awaitText("following-id", "f-a");
+            browser.await("the server applied the filter", page -> api.clientList().get(0).containsKey("filter"));
+            assertEquals("{\"sessionId\":[\"f-a\"]}", api.clientList().get(0).getJsonObject("filter").toString());
+            assertEquals(0, browser.findAll("#sessions li[data-session-id='f-b']").size(), "the others left");
+
+            publish(reasoning("f-b", "analysis", 70));
+            publish(reasoning("f-a", "analysis", 60));
+            browser.await("f-a moved on", page -> "60".equals(followed.findElement(By.tagName("progress"))
+                    .getAttribute("value")));
+            assertEquals(0, browser.findAll("#sessions li[data-session-id='f-b']").size(), "f-b never came");
+
+            browser.find("#follow-all").click();
+            browser.await("the filter is gone", page -> !api.clientList().get(0).containsKey("filter"));
+            publish(reasoning("f-b", "analysis", 80));
+            browser.await("f-b shown again", page -> !browser.findAll("#sessions li[data-session-id='f-b']")
+                    .isEmpty());
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
     /** Unticking a type unsubscribes: the server stops sending it, which its client list shows. */
     @Test
     void aPageOfAnotherOriginTheServerAdmitsImportsTheModuleAndConnects() {
