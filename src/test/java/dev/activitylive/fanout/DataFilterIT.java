@@ -28,7 +28,9 @@ class DataFilterIT extends DeployedTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.activityLive(Map.of("activity.live.load.derived", "off"));
+        // Heartbeats often: an event stream that left is noticed at the next write to it.
+        return Deployments.activityLive(Map.of("activity.live.load.derived", "off",
+                "activity.live.heartbeat-interval-ms", "500"));
     }
 
     @Test
