@@ -29,4 +29,15 @@ public record Login(String caller, Set<String> groups) implements Serializable {
     void keepIn(HttpSession session) {
         session.setAttribute(ATTRIBUTE, this);
     }
+
+    /** Takes the login out of {@code session}: false if it held none (or had ended). */
+    static boolean end(HttpSession session) {
+        try {
+            boolean held = session.getAttribute(ATTRIBUTE) instanceof Login;
+            session.removeAttribute(ATTRIBUTE);
+            return held;
+        } catch (IllegalStateException invalidated) {
+            return false;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.activitylive.security;
 
 import dev.activitylive.config.Settings;
+import dev.activitylive.container.DefaultConcurrency;
 import dev.activitylive.container.SessionCookies;
 import dev.activitylive.event.ProtocolJson;
 import dev.activitylive.http.ApiPaths;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code /api/v1/activity/session}: the login a browser needs to open an authenticated WebSocket. {@code POST} with
@@ -28,6 +30,9 @@ import java.util.TreeSet;
  */
 @WebServlet(ApiPaths.SESSION)
 public class LoginServlet extends HttpServlet {
+
+    /** How long after a logout's closes the session is invalidated: their closing handshakes are done by then. */
+    static final long INVALIDATE_AFTER_MS = 500;
 
     private static final List<String> ROLES = List.of(ApiSecurity.VIEWER_ROLE, ApiSecurity.ADMIN_ROLE,
             ApiSecurity.PUBLISHER_ROLE);
@@ -83,18 +88,34 @@ public class LoginServlet extends HttpServlet {
         return ProtocolJson.write(who);
     }
 
+    /**
+     * Ends the login at once (nothing authenticates with the session from now on), closes its WebSockets and event
+     * streams with 1008 "Login ended", and invalidates the session {@value #INVALIDATE_AFTER_MS} ms later: on
+     * invalidation the container closes the session's WebSockets itself, and on WildFly 39.0.1 (Undertow) its close
+     * frame, sent while ours is still going out, cut the connection (the client saw 1006). By then ours are answered.
+     */
     private void logOut(HttpServletRequest request, HttpServletResponse response) {
         HttpSession session = request.getSession(false);
-        if (session != null) {
-            // Closed here, before the container closes them itself on invalidation (1008 "No reason given.").
+        if (session != null && Login.end(session)) {
             loginEnded.fire(new LoginEnded(session.getId()));
-            try {
-                session.invalidate();
-            } catch (IllegalStateException alreadyEnded) {
-                // logging out twice is no error
-            }
+            // Unless a new login took the session meanwhile (under a new id: logIn changes it).
+            DefaultConcurrency.scheduler().schedule(() -> {
+                if (Login.of(session).isEmpty()) {
+                    invalidate(session);
+                }
+            }, INVALIDATE_AFTER_MS, TimeUnit.MILLISECONDS);
+        } else if (session != null) {
+            invalidate(session);
         }
         response.setStatus(204);
+    }
+
+    private static void invalidate(HttpSession session) {
+        try {
+            session.invalidate();
+        } catch (IllegalStateException alreadyEnded) {
+            // logging out twice, or the session timed out meanwhile: no error
+        }
     }
 
 }
