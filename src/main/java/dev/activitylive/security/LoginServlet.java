@@ -1,7 +1,6 @@
 package dev.activitylive.security;
 
 import dev.activitylive.config.Settings;
-import dev.activitylive.container.DefaultConcurrency;
 import dev.activitylive.container.SessionCookies;
 import dev.activitylive.event.ProtocolJson;
 import dev.activitylive.http.ApiPaths;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code /api/v1/activity/session}: the login a browser needs to open an authenticated WebSocket. {@code POST} with
@@ -30,9 +28,6 @@ import java.util.concurrent.TimeUnit;
  */
 @WebServlet(ApiPaths.SESSION)
 public class LoginServlet extends HttpServlet {
-
-    /** How long after a logout's closes the session is invalidated: their closing handshakes are done by then. */
-    static final long INVALIDATE_AFTER_MS = 500;
 
     private static final List<String> ROLES = List.of(ApiSecurity.VIEWER_ROLE, ApiSecurity.ADMIN_ROLE,
             ApiSecurity.PUBLISHER_ROLE);
@@ -89,33 +84,28 @@ public class LoginServlet extends HttpServlet {
     }
 
     /**
-     * Ends the login at once (nothing authenticates with the session from now on), closes its WebSockets and event
-     * streams with 1008 "Login ended", and invalidates the session {@value #INVALIDATE_AFTER_MS} ms later: on
-     * invalidation the container closes the session's WebSockets itself, and on WildFly 39.0.1 (Undertow) its close
-     * frame, sent while ours is still going out, cut the connection (the client saw 1006). By then ours are answered.
+     * Ends the login: takes it out of the session, closes its WebSockets and event streams with 1008 "Login ended",
+     * logs the caller out of the container too (a host application's mechanism may keep its own login in the
+     * session) and gives the session a new id, so the old one, the credential, opens nothing any more. The session is
+     * not invalidated: on invalidation the container closes the session's WebSockets itself, and on WildFly 39.0.1
+     * (Undertow) its close frame, sent while ours was still going out, cut the connection (the client saw 1006). The
+     * application's own attributes stay; an empty session ends at its timeout.
      */
-    private void logOut(HttpServletRequest request, HttpServletResponse response) {
+    private void logOut(HttpServletRequest request, HttpServletResponse response) throws IOException {
         HttpSession session = request.getSession(false);
         if (session != null && Login.end(session)) {
             loginEnded.fire(new LoginEnded(session.getId()));
-            // Unless a new login took the session meanwhile (under a new id: logIn changes it).
-            DefaultConcurrency.scheduler().schedule(() -> {
-                if (Login.of(session).isEmpty()) {
-                    invalidate(session);
-                }
-            }, INVALIDATE_AFTER_MS, TimeUnit.MILLISECONDS);
-        } else if (session != null) {
-            invalidate(session);
+            try {
+                request.logout();
+            } catch (jakarta.servlet.ServletException notLoggedIn) {
+                // nothing of the container's to end
+            }
+            try {
+                request.changeSessionId();
+            } catch (IllegalStateException ended) {
+                // the container's logout ended the session itself: its id opens nothing either
+            }
         }
         response.setStatus(204);
     }
-
-    private static void invalidate(HttpSession session) {
-        try {
-            session.invalidate();
-        } catch (IllegalStateException alreadyEnded) {
-            // logging out twice, or the session timed out meanwhile: no error
-        }
-    }
-
 }
