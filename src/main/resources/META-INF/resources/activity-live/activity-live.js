@@ -11,8 +11,8 @@
 // It reconnects by itself (exponential backoff with jitter), resumes from the last event it saw on every reconnect,
 // drops nothing and repeats nothing; with { snapshot: true } it starts (and, after a gap it cannot fill, starts
 // over) with the server's current state: the latest load, every reasoning session in progress, the recent session
-// and system events, each handed to the callbacks as the event it was first sent as. It notices a dead connection from missing heartbeats, and falls back to the
-// Server-Sent Events stream when a WebSocket cannot be opened. Against a server without event ids (the original
+// and system events, each handed to the callbacks as the event it was first sent as. It notices a dead connection
+// from missing heartbeats, and falls back to the Server-Sent Events stream when a WebSocket cannot be opened. Against a server without event ids (the original
 // handler) it does everything but resume: each reconnect then asks the page to reload.
 
 const STREAM_PATH = "/api/v1/activity/stream";
@@ -205,7 +205,7 @@ class LiveConnection {
           return; // already handled: a resume by message can overlap
         }
       }
-      const how = { fromState: this.inState };
+      const how = { fromState: this.inState && typeof message.id === "number" };
       this.emit(message.type, message, how);
       this.emit("*", message, how);
     }
