@@ -12,8 +12,9 @@
 // drops nothing and repeats nothing; with { snapshot: true } it starts (and, after a gap it cannot fill, starts
 // over) with the server's current state: the latest load, every reasoning session in progress, the recent session
 // and system events, each handed to the callbacks as the event it was first sent as. It notices a dead connection
-// from missing heartbeats, and falls back to the Server-Sent Events stream when a WebSocket cannot be opened. Against a server without event ids (the original
-// handler) it does everything but resume: each reconnect then asks the page to reload.
+// from missing heartbeats, and falls back to the Server-Sent Events stream when a WebSocket cannot be opened.
+// Against a server without event ids (the original handler) it does everything but resume: each reconnect then asks
+// the page to reload.
 
 const STREAM_PATH = "/api/v1/activity/stream";
 const LIVE_PATH = "/api/v1/activity/live";
