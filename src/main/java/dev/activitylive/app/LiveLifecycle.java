@@ -237,6 +237,8 @@ public class LiveLifecycle {
                 queues::highWaterBytes);
         metrics.gauge("dropped_frames", "frames dropped from slow clients' queues under drop-oldest, since start",
                 queues::droppedFrames);
+        metrics.gauge("conflated_frames", "pending frames of slow clients that gave way to a newer one of their kind, "
+                + "since start", queues::conflatedFrames);
         metrics.gauge("client_writes", "writes handed to clients' connections since start, each with one frame or more",
                 queues::writes);
         metrics.gauge("writers_pending", "client queues waiting for a writer thread or being written",

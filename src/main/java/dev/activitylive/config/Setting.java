@@ -32,6 +32,11 @@ public enum Setting {
     SEND_PATH("activity.live.send-path", SendPath.AUTO),
     /** {@code close}: a client past its queue limit is closed with 1008; {@code drop-oldest}: its oldest frames go. */
     SLOW_CLIENT_POLICY("activity.live.slow-client-policy", SlowClientPolicy.CLOSE),
+    /**
+     * {@code on}: for a client that falls behind, a pending {@code load_change} (or {@code reasoning_update} of the
+     * same session) gives way to a newer one; {@code off}: every event is queued.
+     */
+    CONFLATION("activity.live.conflation", Conflation.ON),
     /** Comma-separated {@code scheme://host[:port]} allowed besides the server's own host: {@link AllowedOrigins}. */
     ALLOWED_ORIGINS("activity.live.allowed-origins"),
     /** {@code off}: anyone may connect and sees everything; {@code required}: a login is needed, events are scoped. */

@@ -191,7 +191,7 @@ public class Clients {
         int deliveries = 0;
         for (LiveClient client : byId.values()) {
             if (client.wants(event)) {
-                client.send(event.frame());
+                client.deliver(event);
                 deliveries++;
             }
         }

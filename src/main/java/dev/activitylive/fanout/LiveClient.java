@@ -1,5 +1,6 @@
 package dev.activitylive.fanout;
 
+import dev.activitylive.config.Conflation;
 import dev.activitylive.config.Settings;
 import dev.activitylive.container.GuardedConnection;
 import dev.activitylive.event.ActivityEventJson;
@@ -78,7 +79,8 @@ public final class LiveClient {
                 : new MessageRate(settings.clientMessagesPerSecond(), System.nanoTime());
         this.closes = transport.closesOn(writers);
         this.outbox = new Outbox(transport, transport.drainsOn(writers), settings.clientQueueMaxBytes(),
-                settings.slowClientPolicy(), failure -> onFailure.accept(this, failure), highWater);
+                conflateAbove(settings), settings.slowClientPolicy(), failure -> onFailure.accept(this, failure),
+                highWater);
         // The guard takes the client's pings out of the stream: answered here, in order with everything else queued.
         guarded.ifPresent(open -> open.guard().onPing(payload -> send(Outbound.Pong.answering(payload))));
     }
@@ -215,6 +217,25 @@ public final class LiveClient {
     /** Whether nothing has been heard from the client for longer than {@code timeoutNanos}. */
     boolean idleLongerThan(long timeoutNanos, long nowNanos) {
         return answersPings && nowNanos - lastActivityNanos > timeoutNanos;
+    }
+
+    /**
+     * Where a client counts as behind: more queued than one write carries (a quarter of a smaller queue), so a client
+     * that keeps up gets every frame.
+     */
+    private static long conflateAbove(Settings settings) {
+        return settings.conflation() == Conflation.OFF ? Outbox.NEVER
+                : Math.min(Outbox.MAX_WRITE_BYTES, settings.clientQueueMaxBytes() / 4);
+    }
+
+    /** Queues a live event of the stream, conflated by its delivery class if this client is behind. */
+    void deliver(StreamedEvent event) {
+        String key = event.conflationKey();
+        if (key == null) {
+            outbox.offer(event.frame());
+        } else {
+            outbox.offerLatest(event.frame(), key);
+        }
     }
 
     void send(Outbound item) {

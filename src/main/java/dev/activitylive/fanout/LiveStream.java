@@ -86,7 +86,8 @@ public class LiveStream implements StreamSink {
                 throw new IllegalStateException("event " + id + " delivered after " + history.lastId());
             }
             StreamedEvent event = new StreamedEvent(entry.type(), entry.userId(),
-                    Outbound.Text.at(StreamMessages.withId(entry.json(), id), epoch, id));
+                    Outbound.Text.at(StreamMessages.withId(entry.json(), id), epoch, id),
+                    DeliveryClass.conflationKey(entry.type(), facts.sessionId()));
             long now = System.nanoTime();
             history.append(event, event.weight(), now);
             state.add(id, event, facts, now);

@@ -19,12 +19,15 @@ final class StreamedEvent {
     private final ActivityEventType type;
     private final String userId;
     private final Outbound.Text frame;
+    /** What it gives way to a newer event by in a slow client's queue; null if it never does. */
+    private final String conflationKey;
     private volatile Map<String, String> fields;
 
-    StreamedEvent(ActivityEventType type, String userId, Outbound.Text frame) {
+    StreamedEvent(ActivityEventType type, String userId, Outbound.Text frame, String conflationKey) {
         this.type = type;
         this.userId = userId;
         this.frame = frame;
+        this.conflationKey = conflationKey;
     }
 
     ActivityEventType type() {
@@ -37,6 +40,10 @@ final class StreamedEvent {
 
     Outbound.Text frame() {
         return frame;
+    }
+
+    String conflationKey() {
+        return conflationKey;
     }
 
     /** The data's fields a filter narrows by, those that are strings: field → value. */

@@ -3,12 +3,16 @@ package dev.activitylive.transport;
 import dev.activitylive.config.SlowClientPolicy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -25,6 +29,13 @@ import java.util.logging.Logger;
  * is the bytes it pins: a burst of many small events must not close a healthy client, a few huge ones must not pin
  * gigabytes.
  * <p>
+ * A frame of which only the newest value matters ({@link #offerLatest}) is conflated once the client is behind —
+ * more than {@code conflateAbove} bytes queued: a pending frame of the same key is withdrawn and the newer one queued
+ * at the end, so the frames a client gets still go in the stream's order (their ids only increase, and resuming
+ * from the last one loses nothing), and the queue holds one pending frame per key beside the frames that must all go
+ * out. A client that keeps up never has a frame withdrawn. Withdrawn frames leave an empty slot in the queue, skipped
+ * when reached and swept out now and then, so a client that stops reading does not pile them up.
+ * <p>
  * Nothing goes out after the close frame (RFC 6455 §5.5.1): {@link #close} and every hand-over of a batch to the
  * transport take one lock, and a closed outbox hands over nothing more. A drain whose transport is not
  * {@link Transport#ready() ready} (the container is reading the connection) parks instead of waiting, and the
@@ -40,9 +51,20 @@ public final class Outbox {
     }
 
     /** Bytes one write may carry beyond its first frame: keeps a single copy buffer, and one client's turn, short. */
-    static final int MAX_WRITE_BYTES = 256 * 1024;
+    public static final int MAX_WRITE_BYTES = 256 * 1024;
 
-    private final Queue<Outbound> queue = new ConcurrentLinkedQueue<>();
+    /** Withdrawn slots the queue may hold before they are swept out of it. */
+    static final int SWEEP_AFTER = 1024;
+
+    /** Never conflate: a limit no queue reaches. */
+    public static final long NEVER = Long.MAX_VALUE;
+
+    /** {@link Outbound}s, and {@link Slot}s holding a conflatable one (or nothing, once withdrawn). */
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+    /** The pending slot of each conflation key, put while the client is behind; null if this outbox never conflates. */
+    private final Map<String, Slot> latest;
+    private final long conflateAbove;
+    private final AtomicInteger withdrawnSinceSweep = new AtomicInteger();
     /** Bytes of the frames queued and not yet handed to the transport. */
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -59,8 +81,17 @@ public final class Outbox {
     private final Consumer<Failure> onFailure;
     private final QueueStats stats;
 
+    /** An outbox that never conflates. */
     public Outbox(Transport transport, Executor writers, long maxBytes, SlowClientPolicy policy, Consumer<Failure> onFailure,
            QueueStats stats) {
+        this(transport, writers, maxBytes, NEVER, policy, onFailure, stats);
+    }
+
+    /** An outbox that conflates once more than {@code conflateAbove} bytes are queued ({@link #NEVER}: never). */
+    public Outbox(Transport transport, Executor writers, long maxBytes, long conflateAbove, SlowClientPolicy policy,
+                  Consumer<Failure> onFailure, QueueStats stats) {
+        this.conflateAbove = conflateAbove;
+        this.latest = conflateAbove == NEVER ? null : new ConcurrentHashMap<>();
         this.transport = transport;
         this.stats = stats;
         this.writers = writers;
@@ -72,13 +103,45 @@ public final class Outbox {
 
     /** Queues a frame; never blocks and never throws. */
     public void offer(Outbound item) {
+        if (!failed.get()) {
+            enqueue(item, item.size());
+        }
+    }
+
+    /**
+     * Queues a frame of which only the newest of {@code key} matters. While the client is behind, the pending frame
+     * of the same key, if any, is withdrawn first, so only what must all go out can pass the limit.
+     */
+    public void offerLatest(Outbound item, String key) {
         if (failed.get()) {
             return;
         }
-        long size = item.size();
+        if (latest == null || queuedBytes.get() <= conflateAbove) {
+            enqueue(item, item.size());
+            return;
+        }
+        Slot earlier = latest.get(key);
+        if (earlier != null && earlier.withdraw()) {
+            queuedBytes.addAndGet(-earlier.size);
+            stats.conflated();
+            if (withdrawnSinceSweep.incrementAndGet() >= SWEEP_AFTER) {
+                withdrawnSinceSweep.set(0);
+                queue.removeIf(Slot::isEmpty);
+            }
+        }
+        Slot slot = new Slot(key, item);
+        if (enqueue(slot, slot.size)) {
+            // After the frame is queued: a slot is withdrawn only if its bytes were counted. Offers of a key come one
+            // at a time (the stream's broadcast); a drain that took the slot already leaves a spent one here, harmless.
+            latest.put(key, slot);
+        }
+    }
+
+    /** Counts and queues {@code item}, unless the slow-client policy refuses it; true if it was queued. */
+    private boolean enqueue(Object item, long size) {
         long queued = queuedBytes.addAndGet(size);
         if (queued > maxBytes && !makeRoom(size)) {
-            return;
+            return false;
         }
         stats.seen(Math.min(queued, maxBytes));
         queue.add(item);
@@ -86,6 +149,7 @@ public final class Outbox {
         if (!draining.get() && draining.compareAndSet(false, true)) {
             runDrain();
         }
+        return true;
     }
 
     /**
@@ -100,7 +164,7 @@ public final class Outbox {
             return false;
         }
         Outbound oldest;
-        while (queuedBytes.get() > maxBytes && (oldest = queue.poll()) != null) {
+        while (queuedBytes.get() > maxBytes && (oldest = poll()) != null) {
             queuedBytes.addAndGet(-oldest.size());
             stats.dropped();
         }
@@ -115,6 +179,11 @@ public final class Outbox {
     /** Bytes queued and not yet handed to the socket. */
     long queuedBytes() {
         return queuedBytes.get();
+    }
+
+    /** Entries in the queue, withdrawn slots included; counts them one by one. */
+    int queueLength() {
+        return queue.size();
     }
 
 
@@ -188,8 +257,24 @@ public final class Outbox {
         }
     }
 
+    /** The next frame to write, past the withdrawn slots; null if none is queued. */
+    private Outbound poll() {
+        Object head;
+        while ((head = queue.poll()) != null) {
+            if (!(head instanceof Slot slot)) {
+                return (Outbound) head;
+            }
+            Outbound frame = slot.take();
+            latest.remove(slot.key, slot);
+            if (frame != null) {
+                return frame;
+            }
+        }
+        return null;
+    }
+
     private List<Outbound> takeBatch() {
-        Outbound first = queue.poll();
+        Outbound first = poll();
         if (first == null) {
             return List.of();
         }
@@ -198,7 +283,7 @@ public final class Outbox {
         List<Outbound> batch = new ArrayList<>(limit == 1 ? 1 : 16);
         batch.add(first);
         Outbound next;
-        while (batch.size() < limit && bytes < MAX_WRITE_BYTES && (next = queue.poll()) != null) {
+        while (batch.size() < limit && bytes < MAX_WRITE_BYTES && (next = poll()) != null) {
             batch.add(next);
             bytes += next.size();
         }
@@ -218,7 +303,14 @@ public final class Outbox {
     /** Stops taking frames and lets go of the queued ones: the client is gone, whoever still holds it. */
     public void discard() {
         failed.set(true);
+        clear();
+    }
+
+    private void clear() {
         queue.clear();
+        if (latest != null) {
+            latest.clear();
+        }
     }
 
     /**
@@ -241,8 +333,35 @@ public final class Outbox {
 
     private void fail(Failure failure) {
         if (failed.compareAndSet(false, true)) {
-            queue.clear();
+            clear();
             onFailure.accept(failure);
+        }
+    }
+
+    /** A conflatable frame's place in the queue: the drain takes the frame, or a newer one of its key withdraws it. */
+    private static final class Slot {
+        final String key;
+        final long size;
+        private final AtomicReference<Outbound> frame;
+
+        Slot(String key, Outbound frame) {
+            this.key = key;
+            this.size = frame.size();
+            this.frame = new AtomicReference<>(frame);
+        }
+
+        /** The frame, to write or drop; null if it was withdrawn. Whoever gets it accounts for its bytes. */
+        Outbound take() {
+            return frame.getAndSet(null);
+        }
+
+        /** True if the frame was still pending (and now never goes out); false if the drain took it first. */
+        boolean withdraw() {
+            return frame.getAndSet(null) != null;
+        }
+
+        static boolean isEmpty(Object queued) {
+            return queued instanceof Slot slot && slot.frame.get() == null;
         }
     }
 

@@ -102,7 +102,7 @@ class CurrentStateTest {
         StreamEntry entry = StreamEntry.of(event);
         long id = ++lastId;
         StreamedEvent streamed = new StreamedEvent(entry.type(), entry.userId(),
-                Outbound.Text.at(StreamMessages.withId(entry.json(), id), "e", id));
+                Outbound.Text.at(StreamMessages.withId(entry.json(), id), "e", id), null);
         state.add(id, streamed, CurrentState.StateFacts.of(entry), atNanos);
     }
 

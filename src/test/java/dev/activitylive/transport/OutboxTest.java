@@ -400,6 +400,98 @@ class OutboxTest {
         assertEquals(List.of(Failure.SEND_FAILED), failures, "a failed outbox takes nothing more");
     }
 
+    @Test
+    void behindItsQueueAClientGetsOnlyTheNewestPendingFrameOfEachKeyAndEveryOtherFrameInOrder() {
+        Batching transport = new Batching(512);
+        transport.holdCompletions = true;
+        QueueStats stats = new QueueStats();
+        Outbox outbox = new Outbox(transport, Runnable::run, 1000, 4, SlowClientPolicy.CLOSE, failures::add, stats);
+        outbox.offer(text("a")); // in flight from here on: what follows queues
+        outbox.offerLatest(text("L1"), "load"); // 4 bytes queued: not behind yet, queued as any frame
+        outbox.offer(text("m1"));
+        outbox.offerLatest(text("L2"), "load");
+        outbox.offerLatest(text("R1"), "reasoning:s-1");
+        outbox.offer(text("m2"));
+        outbox.offerLatest(text("L3"), "load");
+        outbox.offerLatest(text("R2"), "reasoning:s-1");
+        outbox.offerLatest(text("S1"), "reasoning:s-2");
+        assertEquals(6 * 4, outbox.queuedBytes(), "L1 m1 m2 L3 R2 S1; L2 and R1 withdrawn");
+        transport.completeNext(null);
+        assertEquals(List.of(List.of("a"), List.of("L1", "m1", "m2", "L3", "R2", "S1")), transport.writes);
+        assertEquals(2, stats.conflatedFrames());
+        assertEquals(0, outbox.queuedBytes());
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void aClientThatKeepsUpGetsEveryFrame() {
+        Batching transport = new Batching(512);
+        QueueStats stats = new QueueStats();
+        Outbox outbox = new Outbox(transport, Runnable::run, 1000, 4, SlowClientPolicy.CLOSE, failures::add, stats);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String frame = "L" + i;
+            sent.add(frame);
+            outbox.offerLatest(text(frame), "load");
+        }
+        assertEquals(sent, transport.frames());
+        assertEquals(0, stats.conflatedFrames());
+    }
+
+    @Test
+    void withoutConflationEveryFrameQueuesAndTheLimitClosesTheClient() {
+        Batching transport = new Batching(512);
+        transport.holdCompletions = true;
+        Outbox outbox = new Outbox(transport, Runnable::run, 40, Outbox.NEVER, SlowClientPolicy.CLOSE, failures::add,
+                new QueueStats());
+        outbox.offer(text("a"));
+        for (int i = 0; i < 11; i++) {
+            outbox.offerLatest(text("L" + i % 10), "load");
+        }
+        assertEquals(List.of(Failure.OVERFLOW), failures, "11 frames of 4 bytes pass the limit of 40");
+    }
+
+    @Test
+    void onlyTheFramesThatMustAllGoOutCanPassTheLimit() {
+        Batching transport = new Batching(512);
+        transport.holdCompletions = true;
+        Outbox outbox = new Outbox(transport, Runnable::run, 40, 4, SlowClientPolicy.CLOSE, failures::add,
+                new QueueStats());
+        outbox.offer(text("a"));
+        for (int i = 0; i < 10_000; i++) {
+            outbox.offerLatest(text("L" + i % 10), "load");
+            outbox.offerLatest(text("R" + i % 10), "reasoning:s-" + i % 3);
+        }
+        assertEquals(List.of(), failures, "conflatable frames never fill the queue");
+        assertEquals(2 * 4 + 4 * 4, outbox.queuedBytes(), "the two frames queued before it was behind, then one a key");
+        assertTrue(outbox.queueLength() <= 6 + Outbox.SWEEP_AFTER, "withdrawn slots are swept out: "
+                + outbox.queueLength());
+        for (int i = 0; i < 10; i++) {
+            outbox.offer(text("m" + i));
+        }
+        assertEquals(List.of(Failure.OVERFLOW), failures, "frames that must all go out pass the limit as before");
+    }
+
+    @Test
+    void dropOldestTakesPendingConflatedFramesLikeAnyOther() {
+        Batching transport = new Batching(512);
+        transport.holdCompletions = true;
+        QueueStats stats = new QueueStats();
+        Outbox outbox = new Outbox(transport, Runnable::run, 12, 0, SlowClientPolicy.DROP_OLDEST, failures::add,
+                stats);
+        outbox.offer(text("a"));
+        outbox.offerLatest(text("L1"), "load");
+        outbox.offerLatest(text("R1"), "reasoning:s-1");
+        outbox.offer(text("m1"));
+        outbox.offer(text("m2")); // past 12 bytes: L1, the oldest, goes
+        outbox.offerLatest(text("L2"), "load"); // R1 goes
+        assertEquals(2, stats.droppedFrames());
+        assertEquals(12, outbox.queuedBytes());
+        transport.completeNext(null);
+        assertEquals(List.of(List.of("a"), List.of("m1", "m2", "L2")), transport.writes);
+        assertEquals(List.of(), failures);
+    }
+
     private static Outbound.Text text(String json) {
         return Outbound.Text.of(json);
     }
