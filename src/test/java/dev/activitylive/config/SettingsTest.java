@@ -66,6 +66,13 @@ class SettingsTest {
     }
 
     @Test
+    void conflationIsOnUnlessSwitchedOff() {
+        assertEquals(Conflation.ON, read(Map.of()).conflation());
+        assertEquals(Conflation.OFF, read(Map.of("activity.live.conflation", "off")).conflation());
+        assertThrows(InvalidSettingsException.class, () -> read(Map.of("activity.live.conflation", "maybe")));
+    }
+
+    @Test
     void securityDefaultsKeepTheOriginalProtocolButRefuseOtherSites() {
         Settings defaults = read(Map.of());
         assertEquals(Authentication.OFF, defaults.authentication());
