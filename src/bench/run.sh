@@ -6,9 +6,10 @@
 # workload against each in turn (A B C A B C), prints the table and writes it to target/bench/results.md. Stops every
 # server it started by PID.
 #
-#   src/bench/run.sh [--rounds 2] [--warm-ups 3] [--servers live,portable,cluster,wildfly,liberty,seed,vertx]
+#   src/bench/run.sh [--rounds 2] [--warm-ups 3]
+#                    [--servers live,portable,unconflated,cluster,wildfly,liberty,seed,vertx]
 #                    [--only fanout-1000,fanout-100,fanout-1000-sse,steady-100,steady-1000,steady-100-cdi,
-#                            steady-1000-cdi,quiet,idle,connections,slow-baseline,slow]
+#                            steady-1000-cdi,quiet,idle,connections,slow-baseline,slow,slow-dashboards]
 #                    [--live-url URL] [--seed-url URL] [--vertx-url URL] [--seed-peer DIR] [--vertx-peer DIR]
 #                    [--live-jvm "JVM flags"]
 #

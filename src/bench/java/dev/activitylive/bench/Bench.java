@@ -59,7 +59,8 @@ public final class Bench {
             Workload.connections("connections", 10_000),
             // 30 s: ~30 MB for each slow client, more than the socket buffers and the container's write queue take.
             Workload.slow("slow-baseline", 100, 0, 1000, 30, 1024),
-            Workload.slow("slow", 100, 5, 1000, 30, 1024));
+            Workload.slow("slow", 100, 5, 1000, 30, 1024),
+            Workload.slowDashboards("slow-dashboards"));
 
     private final Path root;
     private final Path work;
@@ -67,6 +68,7 @@ public final class Bench {
     private final HttpClient sockets;
     private final HttpClient streams;
     private final List<Target> targets = new ArrayList<>();
+    private final List<SlowDashboards.Run> dashboardRuns = new ArrayList<>();
     /** JVM flags for activity-live beyond run.sh's defaults ({@code --live-jvm}), to compare settings. */
     private String liveJvm = "";
 
@@ -97,7 +99,8 @@ public final class Bench {
             Map<String, Double> startUps = new LinkedHashMap<>();
             bench.targets.stream().filter(target -> target.startUpSeconds >= 0)
                     .forEach(target -> startUps.put(target.name, target.startUpSeconds));
-            String report = Report.render(results, startUps, Machine.describe(), String.join(" ", args));
+            String report = Report.render(results, bench.dashboardRuns, startUps, Machine.describe(),
+                    String.join(" ", args));
             Files.writeString(bench.work.resolve("results.md"), report);
             System.out.println(report);
             System.out.println("(also written to " + bench.work.resolve("results.md") + ")");
@@ -128,6 +131,13 @@ public final class Bench {
         for (String server : servers) {
             int before = targets.size();
             switch (server) {
+                case "unconflated" -> {
+                    // activity-live with conflation off, for the slow-dashboards workload only.
+                    Target target = new Target(UNCONFLATED, Target.Kind.ACTIVITY_LIVE,
+                            URI.create("http://127.0.0.1:" + freePort()), publisher, admin, http);
+                    startActivityLive(target, PAYARA, "auto", publisher, admin, Map.of("ACTIVITY_LIVE_CONFLATION", "off"));
+                    targets.add(target);
+                }
                 case "live", "portable" -> {
                     String url = options.get(server + "-url");
                     Target target = new Target(server.equals("live") ? "activity-live" : "activity-live-portable",
@@ -188,7 +198,8 @@ public final class Bench {
                     targets.add(target);
                 }
                 default -> throw new IllegalArgumentException(
-                        "unknown server " + server + " (live, portable, cluster, wildfly, liberty, seed, vertx)");
+                        "unknown server " + server + " (live, portable, unconflated, cluster, wildfly, liberty, seed, "
+                                + "vertx)");
             }
             // Started one at a time, each timed from its start to its first handshake before the next starts.
             for (Target started : targets.subList(before, targets.size())) {
@@ -212,6 +223,8 @@ public final class Bench {
             }
         }
     }
+
+    private static final String UNCONFLATED = "activity-live-unconflated";
 
     /** Payara Micro's run.sh, which starts activity-live by default. */
     private static final String PAYARA = "server-config/run.sh";
@@ -351,7 +364,15 @@ public final class Bench {
                 for (Target target : targets) {
                     if (target.name.equals("activity-live-portable") && !workload.portableToo()
                             || workload.eventStream() && target.kind == Target.Kind.PEER
-                            || workload.fired() && !target.hasProducer()) {
+                            || workload.fired() && !target.hasProducer()
+                            || target.name.equals(UNCONFLATED) && workload.kind() != Workload.Kind.SLOW_DASHBOARDS) {
+                        continue;
+                    }
+                    if (workload.kind() == Workload.Kind.SLOW_DASHBOARDS) {
+                        awaitNoClients(target);
+                        SlowDashboards.Run run = SlowDashboards.run(target, round);
+                        System.out.println(run.line());
+                        dashboardRuns.add(run);
                         continue;
                     }
                     Result result = runOnce(workload, target, round);
@@ -370,6 +391,7 @@ public final class Bench {
             case FANOUT, STEADY, SLOW -> runEvents(workload, target, round);
             case CONNECTIONS -> runConnections(workload, target, round);
             case IDLE -> runIdle(workload, target, round);
+            case SLOW_DASHBOARDS -> throw new IllegalArgumentException("measured by SlowDashboards");
         };
     }
 

@@ -37,7 +37,8 @@ final class Report {
     }
 
     /** The runs, then {@code startUps}: each started server's seconds from its start to its first handshake. */
-    static String render(List<Result> results, Map<String, Double> startUps, String machine, String arguments) {
+    static String render(List<Result> results, List<SlowDashboards.Run> dashboards, Map<String, Double> startUps,
+                         String machine, String arguments) {
         StringBuilder out = new StringBuilder();
         out.append("## Fan-out benchmark\n\nMachine: ").append(machine).append("  \nCommand: `src/bench/run.sh ")
                 .append(arguments).append("`\n\n### Every run\n\n")
@@ -64,6 +65,11 @@ final class Report {
                     number(median(runs, r -> r.p99Micros() / 1000.0), "%.2f"), ratio(runs, seed, r -> r.p99Micros() / 1000.0),
                     number(median(runs, r -> r.rssPeakMb()), "%.0f"), runs.stream().mapToLong(Result::lost).sum()));
         }));
+        if (!dashboards.isEmpty()) {
+            out.append("\n### Slow dashboards: ").append(SlowDashboards.describe()).append("\n\n")
+                    .append(SlowDashboards.Run.header()).append('\n');
+            dashboards.forEach(run -> out.append(run.line()).append('\n'));
+        }
         out.append("\n### Start-up: from the process's start to the first successful handshake\n\n");
         startUps.forEach((target, seconds) -> out.append(String.format(Locale.ROOT, "- %s: %.2f s%n", target, seconds)));
         out.append("\n### Targets (medians)\n\n");

@@ -5,14 +5,14 @@ package dev.activitylive.bench;
  * from the first publish to the last delivery. {@code steady}: R events/s, one per publish, for T s. {@code slow}:
  * like steady, with the last K of N clients not reading; a {@code fired} steady workload has the events fired through
  * CDI inside the application by the bench producer instead of published over HTTP. {@code connections}: C idle clients held through two
- * heartbeats. {@code idle}: nothing at all for T s. A workload over the event stream runs only against servers that
+ * heartbeats. {@code idle}: nothing at all for T s. {@code slow-dashboards}: {@link SlowDashboards}. A workload over the event stream runs only against servers that
  * have one.
  */
 record Workload(String name, Kind kind, int clients, int events, int batch, int rate, int seconds, int slow,
                 int eventBytes, boolean portableToo, boolean eventStream, boolean fired) {
 
     enum Kind {
-        FANOUT, STEADY, SLOW, CONNECTIONS, IDLE
+        FANOUT, STEADY, SLOW, CONNECTIONS, IDLE, SLOW_DASHBOARDS
     }
 
     static Workload fanout(String name, int clients, int events, int batch) {
@@ -42,6 +42,12 @@ record Workload(String name, Kind kind, int clients, int events, int batch, int 
         return new Workload(name, Kind.IDLE, 0, 0, 0, 0, seconds, 0, 0, false, false, false);
     }
 
+    /** {@link SlowDashboards}: latest-class events at 1,000/s to dashboards of which some read a tenth of them. */
+    static Workload slowDashboards(String name) {
+        return new Workload(name, Kind.SLOW_DASHBOARDS, SlowDashboards.FAST + SlowDashboards.SLOW, 0, 0, 0,
+                SlowDashboards.SECONDS, SlowDashboards.SLOW, 0, false, false, false);
+    }
+
     static Workload connections(String name, int clients) {
         return new Workload(name, Kind.CONNECTIONS, clients, 0, 0, 0, 0, 0, 0, false, false, false);
     }
@@ -53,6 +59,7 @@ record Workload(String name, Kind kind, int clients, int events, int batch, int 
             case SLOW -> "slow N=" + clients + " K=" + slow + " R=" + rate + "/s T=" + seconds + " s, " + eventBytes + " B events";
             case CONNECTIONS -> "connections C=" + clients;
             case IDLE -> "idle T=" + seconds + " s";
+            case SLOW_DASHBOARDS -> SlowDashboards.describe();
         };
     }
 }

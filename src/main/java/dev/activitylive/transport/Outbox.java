@@ -29,8 +29,8 @@ import java.util.logging.Logger;
  * is the bytes it pins: a burst of many small events must not close a healthy client, a few huge ones must not pin
  * gigabytes.
  * <p>
- * A frame of which only the newest value matters ({@link #offerLatest}) is conflated once the client is behind —
- * more than {@code conflateAbove} bytes queued: a pending frame of the same key is withdrawn and the newer one queued
+ * A frame of which only the newest value matters ({@link #offerLatest}) is conflated while the client is behind —
+ * from the moment more than {@code conflateAbove} bytes are queued until its queue is empty again: a pending frame of the same key is withdrawn and the newer one queued
  * at the end, so the frames a client gets still go in the stream's order (their ids only increase, and resuming
  * from the last one loses nothing), and the queue holds one pending frame per key beside the frames that must all go
  * out. A client that keeps up never has a frame withdrawn. Withdrawn frames leave an empty slot in the queue, skipped
@@ -65,6 +65,12 @@ public final class Outbox {
     private final Map<String, Slot> latest;
     private final long conflateAbove;
     private final AtomicInteger withdrawnSinceSweep = new AtomicInteger();
+    /**
+     * Set once more than {@code conflateAbove} bytes are queued, cleared when a drain finds the queue empty: a client
+     * stays behind until it has caught up, not only while its queue is over the mark (each write takes a batch off
+     * it, and what is queued below the mark can no longer be conflated).
+     */
+    private volatile boolean behind;
     /** Bytes of the frames queued and not yet handed to the transport. */
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -116,7 +122,7 @@ public final class Outbox {
         if (failed.get()) {
             return;
         }
-        if (latest == null || queuedBytes.get() <= conflateAbove) {
+        if (latest == null || !behind()) {
             enqueue(item, item.size());
             return;
         }
@@ -135,6 +141,13 @@ public final class Outbox {
             // at a time (the stream's broadcast); a drain that took the slot already leaves a spent one here, harmless.
             latest.put(key, slot);
         }
+    }
+
+    private boolean behind() {
+        if (!behind && queuedBytes.get() > conflateAbove) {
+            behind = true;
+        }
+        return behind;
     }
 
     /** Counts and queues {@code item}, unless the slow-client policy refuses it; true if it was queued. */
@@ -199,6 +212,7 @@ public final class Outbox {
             }
             List<Outbound> batch = takeBatch();
             if (batch.isEmpty()) {
+                behind = false;
                 draining.set(false);
                 // A frame queued after the poll but before the flag was cleared found the drain still running.
                 if (queue.isEmpty() || !draining.compareAndSet(false, true)) {

@@ -424,6 +424,30 @@ class OutboxTest {
     }
 
     @Test
+    void aClientStaysBehindUntilItsQueueIsEmptyThenGetsEveryFrameAgain() {
+        Batching transport = new Batching(2);
+        transport.holdCompletions = true;
+        QueueStats stats = new QueueStats();
+        Outbox outbox = new Outbox(transport, Runnable::run, 1000, 8, SlowClientPolicy.CLOSE, failures::add, stats);
+        outbox.offer(text("a"));
+        for (String frame : List.of("m1", "m2", "m3")) {
+            outbox.offer(text(frame));
+        }
+        outbox.offerLatest(text("L1"), "load"); // 12 bytes queued: behind
+        transport.completeNext(null); // [m1, m2] goes: 8 bytes queued, below the mark, but not caught up
+        outbox.offerLatest(text("L2"), "load");
+        assertEquals(1, stats.conflatedFrames(), "L1 gave way to L2");
+        transport.completeNext(null);
+        transport.completeNext(null); // the queue is empty: caught up
+        outbox.offerLatest(text("L3"), "load");
+        transport.completeNext(null);
+        outbox.offerLatest(text("L4"), "load");
+        transport.completeNext(null);
+        assertEquals(List.of("a", "m1", "m2", "m3", "L2", "L3", "L4"), transport.frames());
+        assertEquals(1, stats.conflatedFrames());
+    }
+
+    @Test
     void aClientThatKeepsUpGetsEveryFrame() {
         Batching transport = new Batching(512);
         QueueStats stats = new QueueStats();
