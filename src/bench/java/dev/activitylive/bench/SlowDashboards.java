@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
  * {@value #LATEST_PER_SECOND}/s for {@value #SECONDS} s (~1.1 MB/s), a memory operation after every fifty of them, to
  * {@value #FAST} dashboards that read everything and {@value #SLOW} that read a tenth of the frames per second (and
  * have 4 KiB socket receive buffers, as a busy browser tab's connection backs up). Measured per slow dashboard: whether
- * it is still connected, the frames and bytes it read until its state (the load, each session's stage, the last memory
- * operation) was the publisher's final one, how long after the last publish that was, and whether it got every memory
- * operation once and in order; and whether the fast ones got every event. Clients are raw sockets that answer pings.
+ * it is still connected (the server's count), the frames and bytes it read until its state (each session's stage, the
+ * last memory operation, the latest load) was the final one a fast dashboard shows, how long after the last publish
+ * that was, and whether it got every memory operation once and in order; and whether the fast ones got every event.
+ * Clients are raw sockets that answer pings.
  */
 final class SlowDashboards {
 
@@ -47,25 +48,28 @@ final class SlowDashboards {
     /** Marks the published load changes: a server's own (derived) ones count as frames, not as the state. */
     private static final String LOAD_LEVEL = "0.123";
     /** How long a slow dashboard may take to show the final state after the last publish. */
-    private static final Duration CATCH_UP = Duration.ofSeconds(90);
+    private static final Duration CATCH_UP = Duration.ofSeconds(180);
 
     /** What one run measured: medians over the slow dashboards, and what the fast ones missed. */
-    record Run(String target, int round, int slowConnected, long framesToFinalState, long kilobytesToFinalState,
-               double catchUpSeconds, long memoryLostOrDisordered, long fastMissed, double publishedPerSecond) {
+    record Run(String target, int round, int slowConnected, long framesRead, long framesToFinalState,
+               long kilobytesToFinalState, double catchUpSeconds, long memoryLostOrDisordered, long fastMissed,
+               double publishedPerSecond) {
 
         String line() {
-            return String.format(Locale.ROOT, "| %s | %d | %d of %d | %s | %s | %s | %d | %d | %.0f |", target, round,
-                    slowConnected, SLOW, framesToFinalState < 0 ? "not reached" : String.format("%,d", framesToFinalState),
+            return String.format(Locale.ROOT, "| %s | %d | %d of %d | %,d | %s | %s | %s | %d | %d | %.0f |", target,
+                    round, slowConnected, SLOW, framesRead,
+                    framesToFinalState < 0 ? "not reached" : String.format("%,d", framesToFinalState),
                     kilobytesToFinalState < 0 ? "—" : String.format("%,d", kilobytesToFinalState),
                     catchUpSeconds < 0 ? "> " + CATCH_UP.toSeconds() + " s" : String.format(Locale.ROOT, "%.2f s",
                             catchUpSeconds), memoryLostOrDisordered, fastMissed, publishedPerSecond);
         }
 
         static String header() {
-            return "| server | round | slow dashboards connected at the end | frames to the final state (median) "
+            return "| server | round | slow dashboards connected at the end | frames a slow one read (median) "
+                    + "| frames to the final state (median) "
                     + "| KB to the final state (median) | final state after the last publish (median) "
                     + "| memory operations lost or out of order (slow, all) | events the fast ones missed (all) "
-                    + "| published events/s |\n|---|---|---|---|---|---|---|---|---|";
+                    + "| published events/s |\n|---|---|---|---|---|---|---|---|---|---|";
         }
     }
 
@@ -97,15 +101,15 @@ final class SlowDashboards {
             }
             long lastPublish = System.nanoTime();
             double publishedPerSecond = EVENTS / ((lastPublish - start) / 1e9);
-            Map<String, String> finalState = finalState();
             long deadline = lastPublish + CATCH_UP.toNanos();
-            for (Dashboard dashboard : dashboards) {
-                dashboard.awaitState(finalState, deadline);
-            }
             List<Dashboard> slow = dashboards.stream().filter(d -> d.slow).toList();
+            Dashboard fast = dashboards.get(0);
+            awaitFinalState(fast, slow, deadline);
+            slow.stream().filter(d -> d.finalAtNanos < 0).findFirst().ifPresent(d -> System.out.println(
+                    "# " + target.name + ": a slow dashboard shows " + d.differences(fast.state())));
             // The server's count: a slow dashboard reads a close frame only after the backlog before it.
             int slowConnected = target.clientCount() - FAST;
-            return new Run(target.name, round, slowConnected,
+            return new Run(target.name, round, slowConnected, median(slow.stream().map(d -> d.frames).toList()),
                     median(slow.stream().map(d -> d.framesAtFinal).toList()),
                     median(slow.stream().map(d -> d.bytesAtFinal < 0 ? -1 : d.bytesAtFinal / 1000).toList()),
                     median(slow.stream().map(d -> d.finalAtNanos < 0 ? -1 : d.finalAtNanos - lastPublish).toList()) / 1e9,
@@ -150,15 +154,31 @@ final class SlowDashboards {
                 .append("\"}}]").toString();
     }
 
-    /** What a dashboard shows once it has everything: key → value, as {@link Dashboard} keeps it. */
-    private static Map<String, String> finalState() {
+    /**
+     * Waits until each slow dashboard shows what {@code fast} shows, once {@code fast} has every published event's
+     * effect: each session's last stage, the last memory operation and the latest load — whoever sent it, as the
+     * server's own derived load goes on changing after the last publish. Records when, and what it had read by then.
+     */
+    private static void awaitFinalState(Dashboard fast, List<Dashboard> slow, long deadline)
+            throws InterruptedException {
+        Map<String, String> published = publishedFinalState();
+        while (System.nanoTime() < deadline && slow.stream().anyMatch(d -> d.finalAtNanos < 0 && !d.closed)) {
+            Map<String, String> shown = fast.state();
+            if (published.entrySet().stream().allMatch(entry -> entry.getValue().equals(shown.get(entry.getKey())))) {
+                slow.forEach(d -> d.reachedIf(shown));
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** What the published events leave a dashboard showing but the load: key → value, as {@link Dashboard} keeps it. */
+    private static Map<String, String> publishedFinalState() {
         Map<String, String> state = new HashMap<>();
         for (int t = TICKS - 1; t >= 0 && state.size() < SESSIONS; t--) {
             for (int i = 0; i < PER_TICK / 2; i++) {
                 state.putIfAbsent("s-" + (t * (PER_TICK / 2) + i) % SESSIONS, "step-" + t);
             }
         }
-        state.put("load", String.valueOf((TICKS - 1) * PER_TICK + PER_TICK - PER_TICK / 2 - 1));
         state.put("memory", "dash:" + (MEMORY_OPS - 1));
         return state;
     }
@@ -178,7 +198,6 @@ final class SlowDashboards {
         volatile long framesAtFinal = -1;
         volatile long bytesAtFinal = -1;
         volatile long finalAtNanos = -1;
-        private volatile Map<String, String> awaited;
         private int lastMemory = -1;
         private long memoryLostOrDisordered;
 
@@ -234,11 +253,8 @@ final class SlowDashboards {
             }
             switch (type) {
                 case "reasoning_update" -> state.put(field(json, "sessionId"), field(json, "stage"));
-                case "load_change" -> {
-                    if (ours) {
-                        state.put("load", number(json, "activeProcesses"));
-                    }
-                }
+                case "load_change" -> state.put("load", number(json, "activeProcesses") + "@"
+                        + json.substring(json.indexOf("\"loadLevel\":") + 12, json.indexOf(',', json.indexOf("\"loadLevel\":"))));
                 case "memory_operation" -> {
                     String id = field(json, "memoryId");
                     int seq = Integer.parseInt(id.substring("dash:".length()));
@@ -251,27 +267,30 @@ final class SlowDashboards {
                 default -> {
                 }
             }
-            Map<String, String> wanted = awaited;
-            if (wanted != null && finalAtNanos < 0 && state.equals(wanted)) {
+        }
+
+        /** Notes the moment, and what it read by then, if it shows {@code wanted} now for the first time. */
+        synchronized void reachedIf(Map<String, String> wanted) {
+            if (finalAtNanos < 0 && state.equals(wanted)) {
                 finalAtNanos = System.nanoTime();
                 framesAtFinal = frames;
                 bytesAtFinal = bytes;
             }
         }
 
-        /** Waits until this dashboard shows {@code finalState}, it is closed, or the deadline passes. */
-        void awaitState(Map<String, String> finalState, long deadline) throws InterruptedException {
-            synchronized (this) {
-                awaited = finalState;
-                if (state.equals(finalState)) {
-                    finalAtNanos = System.nanoTime();
-                    framesAtFinal = frames;
-                    bytesAtFinal = bytes;
+        synchronized Map<String, String> state() {
+            return new HashMap<>(state);
+        }
+
+        /** What it shows that differs from {@code wanted}: key → shown (wanted). */
+        synchronized String differences(Map<String, String> wanted) {
+            StringBuilder out = new StringBuilder();
+            wanted.forEach((key, value) -> {
+                if (!value.equals(state.get(key))) {
+                    out.append(key).append('=').append(state.get(key)).append(" (").append(value).append(") ");
                 }
-            }
-            while (finalAtNanos < 0 && !closed && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            });
+            return out.length() == 0 ? "the final state" : out.toString();
         }
 
         synchronized long memoryLostOrDisordered() {
