@@ -68,7 +68,7 @@ final class SlowDashboards {
             return "| server | round | slow dashboards connected at the end | frames a slow one read (median) "
                     + "| frames to the final state (median) "
                     + "| KB to the final state (median) | final state after the last publish (median) "
-                    + "| memory operations lost or out of order (slow, all) | events the fast ones missed (all) "
+                    + "| memory operations not (yet) received or out of order (slow, all) | events the fast ones missed (all) "
                     + "| published events/s |\n|---|---|---|---|---|---|---|---|---|---|";
         }
     }
