@@ -68,7 +68,8 @@ final class SlowDashboards {
             return "| server | round | slow dashboards connected at the end | frames a slow one read (median) "
                     + "| frames to the final state (median) "
                     + "| KB to the final state (median) | final state after the last publish (median) "
-                    + "| memory operations not (yet) received or out of order (slow, all) | events the fast ones missed (all) "
+                    + "| memory operations not (yet) received or out of order (slow, all) "
+                    + "| events the fast ones missed (all) "
                     + "| published events/s |\n|---|---|---|---|---|---|---|---|---|---|";
         }
     }
@@ -79,7 +80,8 @@ final class SlowDashboards {
     static String describe() {
         return "reasoning updates (" + SESSIONS + " sessions, ~1.9 KB) + load changes (~0.2 KB) " + LATEST_PER_SECOND
                 + "/s, memory operations (~1 KB) " + MEMORY_OPS / SECONDS + "/s, T=" + SECONDS + " s; " + FAST
-                + " fast dashboards, " + SLOW + " slow ones reading " + Math.round(SLOW_FRAMES_PER_SECOND) + " frames/s";
+                + " fast dashboards, " + SLOW + " slow ones reading " + Math.round(SLOW_FRAMES_PER_SECOND)
+                + " frames/s";
     }
 
     static Run run(Target target, int round) throws Exception {
@@ -112,7 +114,8 @@ final class SlowDashboards {
             return new Run(target.name, round, slowConnected, median(slow.stream().map(d -> d.frames).toList()),
                     median(slow.stream().map(d -> d.framesAtFinal).toList()),
                     median(slow.stream().map(d -> d.bytesAtFinal < 0 ? -1 : d.bytesAtFinal / 1000).toList()),
-                    median(slow.stream().map(d -> d.finalAtNanos < 0 ? -1 : d.finalAtNanos - lastPublish).toList()) / 1e9,
+                    median(slow.stream().map(d -> d.finalAtNanos < 0 ? -1 : d.finalAtNanos - lastPublish)
+                            .toList()) / 1e9,
                     slow.stream().mapToLong(Dashboard::memoryLostOrDisordered).sum(),
                     dashboards.stream().filter(d -> !d.slow).mapToLong(d -> EVENTS - d.published).sum(),
                     publishedPerSecond);
@@ -150,7 +153,8 @@ final class SlowDashboards {
             return json.append(']').toString();
         }
         return json.append("{\"type\":\"memory_operation\",\"data\":{\"operation\":\"store\",\"memoryId\":\"dash:")
-                .append(t / MEMORY_EVERY).append("\",\"userId\":\"bench-user\",\"success\":true,\"sector\":\"").append(SECTOR)
+                .append(t / MEMORY_EVERY).append("\",\"userId\":\"bench-user\",\"success\":true,\"sector\":\"")
+                .append(SECTOR)
                 .append("\"}}]").toString();
     }
 
@@ -171,7 +175,7 @@ final class SlowDashboards {
         }
     }
 
-    /** What the published events leave a dashboard showing but the load: key → value, as {@link Dashboard} keeps it. */
+    /** What the published events leave a dashboard showing, but the load: key → value, as a Dashboard keeps it. */
     private static Map<String, String> publishedFinalState() {
         Map<String, String> state = new HashMap<>();
         for (int t = TICKS - 1; t >= 0 && state.size() < SESSIONS; t--) {
@@ -253,8 +257,7 @@ final class SlowDashboards {
             }
             switch (type) {
                 case "reasoning_update" -> state.put(field(json, "sessionId"), field(json, "stage"));
-                case "load_change" -> state.put("load", number(json, "activeProcesses") + "@"
-                        + json.substring(json.indexOf("\"loadLevel\":") + 12, json.indexOf(',', json.indexOf("\"loadLevel\":"))));
+                case "load_change" -> state.put("load", number(json, "activeProcesses") + "@" + loadLevel(json));
                 case "memory_operation" -> {
                     String id = field(json, "memoryId");
                     int seq = Integer.parseInt(id.substring("dash:".length()));
@@ -318,6 +321,12 @@ final class SlowDashboards {
             }
             int from = at + name.length() + 4;
             return json.substring(from, json.indexOf('"', from));
+        }
+
+        /** The load level as written: a server's own load and a published one differ in it. */
+        private static String loadLevel(String json) {
+            int from = json.indexOf("\"loadLevel\":") + "\"loadLevel\":".length();
+            return json.substring(from, json.indexOf(',', from));
         }
 
         private static String number(String json, String name) {

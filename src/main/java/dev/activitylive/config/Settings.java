@@ -15,8 +15,9 @@ import java.util.function.Function;
 public record Settings(Duration heartbeatInterval, Duration clientTimeout, int maxClients, int clientQueueMaxBytes,
                        int writerThreads, Duration writeDelay, int publishMaxBytes, int publishMaxEvents,
                        Duration publishBodyTimeout, int publishMaxBodyWaits, SendPath sendPath,
-                       SlowClientPolicy slowClientPolicy, Conflation conflation, AllowedOrigins allowedOrigins, Authentication authentication,
-                       Duration loginTimeout, int clientMessageMaxBytes, int clientMessagesPerSecond,
+                       SlowClientPolicy slowClientPolicy, Conflation conflation, AllowedOrigins allowedOrigins,
+                       Authentication authentication, Duration loginTimeout, int clientMessageMaxBytes,
+                       int clientMessagesPerSecond,
                        int historyMaxEvents, long historyMaxBytes, Duration historyMaxAge, DerivedLoad derivedLoad,
                        Duration loadInterval, ClusterMode cluster, int clusterLogEvents,
                        Duration snapshotSessionQuiet, Dashboard dashboard) {

@@ -30,11 +30,12 @@ import java.util.logging.Logger;
  * gigabytes.
  * <p>
  * A frame of which only the newest value matters ({@link #offerLatest}) is conflated while the client is behind —
- * from the moment more than {@code conflateAbove} bytes are queued until its queue is empty again: a pending frame of the same key is withdrawn and the newer one queued
- * at the end, so the frames a client gets still go in the stream's order (their ids only increase, and resuming
- * from the last one loses nothing), and the queue holds one pending frame per key beside the frames that must all go
- * out. A client that keeps up never has a frame withdrawn. Withdrawn frames leave an empty slot in the queue, skipped
- * when reached and swept out now and then, so a client that stops reading does not pile them up.
+ * from the moment more than {@code conflateAbove} bytes are queued until its queue is empty again: a pending frame of
+ * the same key is withdrawn and the newer one queued at the end, so the frames a client gets still go in the stream's
+ * order (their ids only increase, and resuming from the last one loses nothing), and the queue holds one pending
+ * frame per key beside the frames that must all go out. A client that keeps up never has a frame withdrawn. Withdrawn
+ * frames leave an empty slot in the queue, skipped when reached and swept out now and then, so a client that stops
+ * reading does not pile them up.
  * <p>
  * Nothing goes out after the close frame (RFC 6455 §5.5.1): {@link #close} and every hand-over of a batch to the
  * transport take one lock, and a closed outbox hands over nothing more. A drain whose transport is not

@@ -74,7 +74,8 @@ class ConflationIT extends DeployedTest {
             } while (!isMemory(event, BATCHES - 1));
             List<Long> ids = caughtUp.stream().map(ConflationIT::id).toList();
             for (int i = 1; i < ids.size(); i++) {
-                assertTrue(ids.get(i) > ids.get(i - 1), "in the stream's order: " + ids.get(i - 1) + " then " + ids.get(i));
+                assertTrue(ids.get(i) > ids.get(i - 1),
+                        "in the stream's order: " + ids.get(i - 1) + " then " + ids.get(i));
             }
             assertEquals(IntStream.range(0, BATCHES).mapToObj(String::valueOf).toList(), caughtUp.stream()
                     .filter(e -> e.getString("type").equals("memory_operation"))
@@ -102,7 +103,8 @@ class ConflationIT extends DeployedTest {
     private static String batch(int b) {
         String padding = "x".repeat(STAGE_PADDING);
         String updates = IntStream.range(0, SESSIONS).mapToObj(s -> "{\"type\":\"reasoning_update\",\"data\":{"
-                        + "\"sessionId\":\"s-" + s + "\",\"stage\":\"step-" + b + "-" + padding + "\",\"progress\":50}}")
+                        + "\"sessionId\":\"s-" + s + "\",\"stage\":\"step-" + b + "-" + padding
+                        + "\",\"progress\":50}}")
                 .collect(Collectors.joining(","));
         return "[" + updates + ",{\"type\":\"load_change\",\"data\":{\"loadLevel\":0.5,\"activeProcesses\":" + b
                 + ",\"memoryOpsPerSecond\":1,\"reasoningSessions\":" + SESSIONS + ",\"visualIntensity\":\"low\"}},"
