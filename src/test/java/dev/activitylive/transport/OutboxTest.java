@@ -403,10 +403,8 @@ class OutboxTest {
     @Test
     void behindItsQueueAClientGetsOnlyTheNewestPendingFrameOfEachKeyAndEveryOtherFrameInOrder() {
         Batching transport = new Batching(512);
-        transport.holdCompletions = true;
         QueueStats stats = new QueueStats();
-        Outbox outbox = new Outbox(transport, Runnable::run, 1000, 4, SlowClientPolicy.CLOSE, failures::add, stats);
-        outbox.offer(text("a")); // in flight from here on: what follows queues
+        Outbox outbox = withAWriteInFlight(transport, 1000, 4, SlowClientPolicy.CLOSE, stats);
         outbox.offerLatest(text("L1"), "load"); // 4 bytes queued: not behind yet, queued as any frame
         outbox.offer(text("m1"));
         outbox.offerLatest(text("L2"), "load");
@@ -426,10 +424,8 @@ class OutboxTest {
     @Test
     void aClientStaysBehindUntilItsQueueIsEmptyThenGetsEveryFrameAgain() {
         Batching transport = new Batching(2);
-        transport.holdCompletions = true;
         QueueStats stats = new QueueStats();
-        Outbox outbox = new Outbox(transport, Runnable::run, 1000, 8, SlowClientPolicy.CLOSE, failures::add, stats);
-        outbox.offer(text("a"));
+        Outbox outbox = withAWriteInFlight(transport, 1000, 8, SlowClientPolicy.CLOSE, stats);
         for (String frame : List.of("m1", "m2", "m3")) {
             outbox.offer(text(frame));
         }
@@ -464,11 +460,8 @@ class OutboxTest {
 
     @Test
     void withoutConflationEveryFrameQueuesAndTheLimitClosesTheClient() {
-        Batching transport = new Batching(512);
-        transport.holdCompletions = true;
-        Outbox outbox = new Outbox(transport, Runnable::run, 40, Outbox.NEVER, SlowClientPolicy.CLOSE, failures::add,
+        Outbox outbox = withAWriteInFlight(new Batching(512), 40, Outbox.NEVER, SlowClientPolicy.CLOSE,
                 new QueueStats());
-        outbox.offer(text("a"));
         for (int i = 0; i < 11; i++) {
             outbox.offerLatest(text("L" + i % 10), "load");
         }
@@ -477,11 +470,7 @@ class OutboxTest {
 
     @Test
     void onlyTheFramesThatMustAllGoOutCanPassTheLimit() {
-        Batching transport = new Batching(512);
-        transport.holdCompletions = true;
-        Outbox outbox = new Outbox(transport, Runnable::run, 40, 4, SlowClientPolicy.CLOSE, failures::add,
-                new QueueStats());
-        outbox.offer(text("a"));
+        Outbox outbox = withAWriteInFlight(new Batching(512), 40, 4, SlowClientPolicy.CLOSE, new QueueStats());
         for (int i = 0; i < 10_000; i++) {
             outbox.offerLatest(text("L" + i % 10), "load");
             outbox.offerLatest(text("R" + i % 10), "reasoning:s-" + i % 3);
@@ -499,11 +488,8 @@ class OutboxTest {
     @Test
     void dropOldestTakesPendingConflatedFramesLikeAnyOther() {
         Batching transport = new Batching(512);
-        transport.holdCompletions = true;
         QueueStats stats = new QueueStats();
-        Outbox outbox = new Outbox(transport, Runnable::run, 12, 0, SlowClientPolicy.DROP_OLDEST, failures::add,
-                stats);
-        outbox.offer(text("a"));
+        Outbox outbox = withAWriteInFlight(transport, 12, 0, SlowClientPolicy.DROP_OLDEST, stats);
         outbox.offerLatest(text("L1"), "load");
         outbox.offerLatest(text("R1"), "reasoning:s-1");
         outbox.offer(text("m1"));
@@ -514,6 +500,15 @@ class OutboxTest {
         transport.completeNext(null);
         assertEquals(List.of(List.of("a"), List.of("m1", "m2", "L2")), transport.writes);
         assertEquals(List.of(), failures);
+    }
+
+    /** An outbox on {@code transport} whose first write, "a", is held in flight: what is offered after it queues. */
+    private Outbox withAWriteInFlight(Batching transport, long maxBytes, long conflateAbove, SlowClientPolicy policy,
+                                      QueueStats stats) {
+        transport.holdCompletions = true;
+        Outbox outbox = new Outbox(transport, Runnable::run, maxBytes, conflateAbove, policy, failures::add, stats);
+        outbox.offer(text("a"));
+        return outbox;
     }
 
     private static Outbound.Text text(String json) {
